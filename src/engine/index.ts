@@ -1,0 +1,148 @@
+/**
+ * Eventscope's simulation engine: the one public entry that the worker, the CLI, the benchmarks
+ * and the tests use.
+ *
+ * The engine is pure and deterministic: no DOM, no timers, no `Date.now`, no `Math.random`.
+ * Virtual time advances only by processing events, every random draw comes from a stream seeded
+ * by (scenario seed, component id), and random-variate transforms use arithmetic the engine owns,
+ * so the same scenario and seed give the same trace and report in Node and in the browser.
+ *
+ * @example
+ * ```ts
+ * import { createSimulation } from './engine';
+ * import { parseScenarioText } from './scenario/parseScenario';
+ *
+ * const parsed = parseScenarioText(text);
+ * if (!parsed.ok) throw new Error(formatProblems(parsed.problems));
+ * const sim = createSimulation(parsed.scenario, { seed: 7 });
+ * sim.runUntil(60_000);                 // one virtual minute
+ * console.log(sim.report().latency);    // { count, meanMs, p50Ms, p95Ms, p99Ms, maxMs }
+ * sim.dispose();
+ * ```
+ */
+import type { Scenario, ScenarioNode } from '../scenario/schema';
+import type { TraceRecord, TraceSink } from './kernel/trace';
+import { inspectMessage, inspectRecord, type RecordInfo } from './inspect';
+import { buildReport, type SimReport } from './report';
+import { Simulation, type SimulationOptions } from './simulation';
+import { buildLayout, fillValues } from './snapshotBuilder';
+import type { SimSnapshot, SnapshotLayout } from './snapshot';
+
+export type { RecordInfo, SimReport, SimSnapshot, SnapshotLayout, SimulationOptions, TraceRecord, TraceSink };
+export type { LatencySummary } from './report';
+export type { MetricsSample, RecentMove } from './snapshot';
+export * as SnapshotFields from './snapshot';
+export { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/consumerGroup';
+export { explainKeyPartition, murmur2, partitionForKey, toPositive } from './model/kafka/partitioner';
+export { assignRange } from './model/kafka/assignors';
+
+/** A running simulation. Every method is synchronous; none allocates in proportion to run length. */
+export type SimulationHandle = {
+  /** The virtual clock, in milliseconds. */
+  readonly timeMs: number;
+  /** Events processed so far (model events and metric samples). */
+  readonly events: number;
+  /** Time of the next pending event, or Infinity when nothing is pending. */
+  readonly nextEventMs: number;
+  /**
+   * Processes every event due at or before `timeMs`, then sets the clock to `timeMs`.
+   * @example sim.runUntil(sim.timeMs + 100) // 100 ms of virtual time
+   */
+  runUntil(timeMs: number): void;
+  /**
+   * Processes the next `count` model events (default 1), whatever their times; metric samples
+   * in between are processed but not counted. Returns how many model events ran.
+   */
+  step(count?: number): number;
+  /**
+   * The state to draw: layout + one Float64Array of values, plus the metric samples and moved
+   * messages since the previous call.
+   */
+  snapshot(): SimSnapshot;
+  /** Counters, lag and latency percentiles per node, in a fixed key order. */
+  report(): SimReport;
+  /** "Why here?" for the record at an offset of a partition, or null when there is none. */
+  inspectRecord(topicNodeId: string, partition: number, offset: number): RecordInfo | null;
+  /** The same by message id (as carried by snapshot moves and trace records). */
+  inspectMessage(msgId: number): RecordInfo | null;
+  /**
+   * Applies a node's new config to the running simulation when that is possible live (producer
+   * traffic, consumer group size and processing time); `applied: false` says why not, and the
+   * caller restarts the run with the new scenario instead.
+   */
+  reconfigure(node: ScenarioNode): { applied: boolean; reason?: string };
+  /** Releases the histograms' WebAssembly memory. The handle must not be used afterwards. */
+  dispose(): void;
+};
+
+/**
+ * Creates a simulation of a validated scenario at virtual time 0.
+ * @param scenario A scenario that passed `parseScenario` (defaults filled in).
+ * @param options `seed` overrides the scenario's seed; `trace` receives every lifecycle step.
+ */
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): SimulationHandle {
+  const sim = new Simulation(scenario, options);
+  let layout: SnapshotLayout | null = null;
+  let samplesSeen = 0;
+  let movesSeen = 0;
+  return {
+    get timeMs() {
+      return sim.now;
+    },
+    get events() {
+      return sim.events;
+    },
+    get nextEventMs() {
+      return sim.queue.peekTime();
+    },
+    runUntil: (timeMs) => sim.runUntil(timeMs),
+    step: (count) => sim.step(count),
+    snapshot() {
+      if (!layout || layout.version !== sim.layoutVersion) layout = buildLayout(sim);
+      const fresh = sim.samplesTaken - samplesSeen;
+      const samples = fresh > 0 ? sim.samples.slice(-Math.min(fresh, sim.samples.length)) : [];
+      samplesSeen = sim.samplesTaken;
+      const moves = sim.recentMoves(movesSeen, 6);
+      movesSeen = sim.movesWritten;
+      return {
+        timeMs: sim.now,
+        events: sim.events,
+        nextEventMs: sim.queue.peekTime(),
+        layout,
+        values: fillValues(sim, layout),
+        samples,
+        moves,
+      };
+    },
+    report: () => buildReport(sim),
+    inspectRecord: (topicNodeId, partition, offset) => inspectRecord(sim, topicNodeId, partition, offset),
+    inspectMessage: (msgId) => inspectMessage(sim, msgId),
+    reconfigure: (node) => sim.reconfigure(node),
+    dispose: () => sim.dispose(),
+  };
+}
+
+/**
+ * Runs a scenario headless for `durationMs` of virtual time and returns its report: what the
+ * CLI's `run` does and what the worker does for the CLI/browser comparison.
+ */
+export function runScenario(
+  scenario: Scenario,
+  options: { seed?: number; durationMs?: number; trace?: TraceSink } = {},
+): SimReport {
+  const sim = createSimulation(scenario, {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+  });
+  try {
+    sim.runUntil(options.durationMs ?? scenario.run.durationMs);
+    return sim.report();
+  } finally {
+    sim.dispose();
+  }
+}
+
+/** The report as the CLI writes it: two-space indented JSON and a final newline. */
+export function serializeReport(report: SimReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

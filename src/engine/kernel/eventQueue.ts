@@ -1,0 +1,117 @@
+/**
+ * The pending-event set: a binary min-heap ordered by (time, sequence), as SimPy's
+ * `Environment.schedule` orders its heap by (time, priority, eid). The sequence number breaks
+ * ties deterministically: two events at the same virtual time run in the order they were
+ * scheduled.
+ *
+ * Events are plain numbers in typed arrays (a kind, a target and one integer argument) so the hot
+ * loop allocates nothing: the heap holds slot indices, and a slot's fields live in parallel arrays.
+ */
+
+export class EventQueue {
+  private time = new Float64Array(1024);
+  private seq = new Float64Array(1024);
+  private kinds = new Int32Array(1024);
+  private targets = new Int32Array(1024);
+  private args = new Int32Array(1024);
+  private heap = new Int32Array(1024);
+  private free: number[] = [];
+  private slots = 0;
+  private size = 0;
+  private nextSeq = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Schedules an event; returns nothing (events are cancelled by epoch checks in the models). */
+  push(time: number, kind: number, target: number, arg: number): void {
+    const slot = this.free.length > 0 ? (this.free.pop() as number) : this.allocateSlot();
+    this.time[slot] = time;
+    this.seq[slot] = this.nextSeq++;
+    this.kinds[slot] = kind;
+    this.targets[slot] = target;
+    this.args[slot] = arg;
+    if (this.size === this.heap.length) this.heap = grow(this.heap);
+    let i = this.size++;
+    const heap = this.heap;
+    // sift up
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as number;
+      if (!this.less(slot, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = slot;
+  }
+
+  /** Time of the earliest event, or Infinity when empty. */
+  peekTime(): number {
+    return this.size === 0 ? Infinity : (this.time[this.heap[0] as number] as number);
+  }
+
+  /**
+   * Removes the earliest event and returns its slot; read it with timeOf/kindOf/targetOf/argOf
+   * before the next push.
+   */
+  pop(): number {
+    const heap = this.heap;
+    const top = heap[0] as number;
+    const last = heap[--this.size] as number;
+    if (this.size > 0) {
+      // sift down
+      let i = 0;
+      const n = this.size;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        const right = child + 1;
+        if (right < n && this.less(heap[right] as number, heap[child] as number)) child = right;
+        const c = heap[child] as number;
+        if (!this.less(c, last)) break;
+        heap[i] = c;
+        i = child;
+      }
+      heap[i] = last;
+    }
+    this.free.push(top);
+    return top;
+  }
+
+  timeOf(slot: number): number {
+    return this.time[slot] as number;
+  }
+  kindOf(slot: number): number {
+    return this.kinds[slot] as number;
+  }
+  targetOf(slot: number): number {
+    return this.targets[slot] as number;
+  }
+  argOf(slot: number): number {
+    return this.args[slot] as number;
+  }
+
+  private less(a: number, b: number): boolean {
+    const ta = this.time[a] as number;
+    const tb = this.time[b] as number;
+    return ta < tb || (ta === tb && (this.seq[a] as number) < (this.seq[b] as number));
+  }
+
+  private allocateSlot(): number {
+    if (this.slots === this.time.length) {
+      this.time = grow(this.time);
+      this.seq = grow(this.seq);
+      this.kinds = grow(this.kinds);
+      this.targets = grow(this.targets);
+      this.args = grow(this.args);
+    }
+    return this.slots++;
+  }
+}
+
+function grow<T extends Float64Array | Int32Array>(array: T): T {
+  const next = new (array.constructor as new (n: number) => T)(array.length * 2);
+  next.set(array);
+  return next;
+}

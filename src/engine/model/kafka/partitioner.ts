@@ -1,0 +1,125 @@
+/**
+ * Kafka's producer partitioning, as the Java client does it.
+ *
+ * Keyed records: partition = toPositive(murmur2(serializedKey)) % numPartitions.
+ * Source: apache/kafka @1eb76443, clients/src/main/java/org/apache/kafka/common/utils/Utils.java
+ * (`murmur2`, `toPositive`) and clients/.../producer/internals/BuiltInPartitioner.java
+ * (`partitionForKey`). Keys are serialized as UTF-8, like `StringSerializer`. An empty key is
+ * zero bytes, not null, so it is hashed. `toPositive` masks the sign bit; it is not Math.abs.
+ *
+ * Null keys: the built-in uniform sticky partitioner (KIP-794, Kafka ≥ 3.3; BuiltInPartitioner
+ * `nextPartition` / `updatePartitionInfo`): stay on one partition until `batch.size` bytes have
+ * been produced to it, then move to a uniformly random partition (which may be the same one).
+ * Simplified: this version has no record accumulator, so "the partition's batch is full" is taken
+ * to be true once batch.size bytes were produced, and adaptive partitioning (weights by queue
+ * length) has nothing to weigh: every partition is available and queues are equal, which is the
+ * case in which Kafka also chooses uniformly.
+ */
+import type { RandomStream } from '../../kernel/rng';
+
+const SEED = 0x9747b28c | 0;
+const M = 0x5bd1e995;
+const R = 24;
+
+/** Kafka's `Utils.murmur2`: the signed 32-bit murmur2 hash of `data`. */
+export function murmur2(data: Uint8Array): number {
+  const length = data.length;
+  let h = SEED ^ length;
+  const length4 = length >> 2;
+  for (let i = 0; i < length4; i++) {
+    const i4 = i << 2;
+    let k =
+      (data[i4] as number) |
+      ((data[i4 + 1] as number) << 8) |
+      ((data[i4 + 2] as number) << 16) |
+      ((data[i4 + 3] as number) << 24);
+    k = Math.imul(k, M);
+    k ^= k >>> R;
+    k = Math.imul(k, M);
+    h = Math.imul(h, M);
+    h ^= k;
+  }
+  const tail = length & ~3;
+  switch (length % 4) {
+    case 3:
+      h ^= (data[tail + 2] as number) << 16;
+    // falls through
+    case 2:
+      h ^= (data[tail + 1] as number) << 8;
+    // falls through
+    case 1:
+      h ^= data[tail] as number;
+      h = Math.imul(h, M);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, M);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
+/** Kafka's `Utils.toPositive`: clears the sign bit (so −1 becomes 2147483647, not 1). */
+export function toPositive(n: number): number {
+  return n & 0x7fffffff;
+}
+
+const encoder = new TextEncoder();
+
+/** The bytes Kafka's `StringSerializer` writes for a key. */
+export function serializeKey(key: string): Uint8Array {
+  return encoder.encode(key);
+}
+
+/** `BuiltInPartitioner.partitionForKey`. */
+export function partitionForKey(key: string, numPartitions: number): number {
+  return toPositive(murmur2(serializeKey(key))) % numPartitions;
+}
+
+/** Every number behind a keyed partition choice, for the "why this partition?" answer. */
+export type KeyPartitionExplanation = {
+  key: string;
+  keyBytes: number;
+  murmur2: number;
+  positive: number;
+  numPartitions: number;
+  partition: number;
+};
+
+export function explainKeyPartition(key: string, numPartitions: number): KeyPartitionExplanation {
+  const bytes = serializeKey(key);
+  const hash = murmur2(bytes);
+  const positive = toPositive(hash);
+  return { key, keyBytes: bytes.length, murmur2: hash, positive, numPartitions, partition: positive % numPartitions };
+}
+
+/** KIP-794 uniform sticky state for one (producer, topic). */
+export class StickyPartitioner {
+  /** The partition records without a key currently go to; −1 before the first record. */
+  current = -1;
+  /** Bytes produced to `current` since it was chosen. */
+  producedBytes = 0;
+  /** How many times the sticky partition has switched. */
+  switches = 0;
+
+  constructor(
+    private readonly batchSizeBytes: number,
+    private readonly stream: RandomStream,
+  ) {}
+
+  /** The partition for the next null-key record of `recordBytes` bytes. */
+  partition(numPartitions: number, recordBytes: number): number {
+    if (this.current < 0 || this.current >= numPartitions) this.choose(numPartitions);
+    const chosen = this.current;
+    // updatePartitionInfo: switch once batch.size bytes went to this partition
+    this.producedBytes += recordBytes;
+    if (this.producedBytes >= this.batchSizeBytes) {
+      this.choose(numPartitions);
+      this.switches++;
+    }
+    return chosen;
+  }
+
+  private choose(numPartitions: number): void {
+    this.current = this.stream.nextUint32() % numPartitions;
+    this.producedBytes = 0;
+  }
+}

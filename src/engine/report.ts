@@ -1,0 +1,119 @@
+/**
+ * The run report: exact counters, lag and latency percentiles per node. The CLI writes it and the
+ * worker returns it; for the same scenario and seed the two are byte-identical (an e2e test
+ * compares them), so it holds only numbers the engine computed deterministically, with a fixed
+ * key order.
+ */
+import type { LatencyHistogram } from './kernel/histogram';
+import type { Topic } from './model/kafka/topic';
+import { GROUP_STATE_NAMES } from './model/kafka/consumerGroup';
+import { logEndOffset } from './model/kafka/topic';
+import type { Simulation } from './simulation';
+
+export type LatencySummary = { count: number; meanMs: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
+
+export type SimReport = {
+  format: 'eventscope.report';
+  version: 1;
+  title: string;
+  seed: number;
+  timeMs: number;
+  events: number;
+  totals: { produced: number; failed: number; consumed: number; lag: number };
+  latency: LatencySummary;
+  producers: Record<string, { produced: number; failed: number; stickySwitches: number }>;
+  topics: Record<string, { name: string; partitions: { partition: number; logStartOffset: number; logEndOffset: number }[] }>;
+  groups: Record<
+    string,
+    {
+      groupId: string;
+      state: string;
+      generation: number;
+      rebalances: number;
+      consumed: number;
+      lag: number;
+      latency: LatencySummary;
+      partitions: { topic: string; partition: number; committedOffset: number | null; lag: number }[];
+      members: { label: string; memberId: string; processed: number; assigned: string[] }[];
+    }
+  >;
+};
+
+function summarize(histogram: LatencyHistogram, sumMs: number, count: number): LatencySummary {
+  return {
+    count,
+    meanMs: count === 0 ? 0 : round(sumMs / count),
+    p50Ms: histogram.percentileMs(50),
+    p95Ms: histogram.percentileMs(95),
+    p99Ms: histogram.percentileMs(99),
+    maxMs: histogram.maxMs(),
+  };
+}
+
+/** Rounds to 1 µs, the histogram's resolution. */
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+export function buildReport(sim: Simulation): SimReport {
+  // The overall histogram is the sum of the groups' histograms.
+  sim.latency.reset();
+  const groups: SimReport['groups'] = {};
+  for (const group of sim.groups) {
+    sim.latency.add(group.latency);
+    const partitions: SimReport['groups'][string]['partitions'] = [];
+    group.topics.forEach((ti, i) => {
+      const topic = sim.topics[ti] as Topic;
+      for (let p = 0; p < topic.partitions; p++) {
+        const committed = (group.committed[i] as Float64Array)[p] as number;
+        partitions.push({ topic: topic.name, partition: p, committedOffset: committed >= 0 ? committed : null, lag: group.lagOf(i, p) });
+      }
+    });
+    groups[group.nodeId] = {
+      groupId: group.groupId,
+      state: GROUP_STATE_NAMES[group.state] as string,
+      generation: group.generation,
+      rebalances: group.rebalances,
+      consumed: group.consumed,
+      lag: group.totalLag(),
+      latency: summarize(group.latency, group.latencySumMs, group.consumed),
+      partitions,
+      members: group.members.map((m) => ({
+        label: m.label,
+        memberId: m.memberId,
+        processed: m.processed,
+        assigned: m.assignedTopic.map((ti, k) => `${(sim.topics[group.topics[ti] as number] as Topic).name}-${m.assignedPartition[k]}`),
+      })),
+    };
+  }
+  const producers: SimReport['producers'] = {};
+  for (const p of sim.producers) {
+    producers[p.nodeId] = { produced: p.produced, failed: p.failed, stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0) };
+  }
+  const topics: SimReport['topics'] = {};
+  for (const t of sim.topics) {
+    topics[t.nodeId] = {
+      name: t.name,
+      partitions: Array.from({ length: t.partitions }, (_, p) => ({
+        partition: p,
+        logStartOffset: t.logStartOffsets[p] as number,
+        logEndOffset: logEndOffset(t, p),
+      })),
+    };
+  }
+  let lag = 0;
+  for (const g of sim.groups) lag += g.totalLag();
+  return {
+    format: 'eventscope.report',
+    version: 1,
+    title: sim.scenario.meta.title,
+    seed: sim.seed,
+    timeMs: sim.now,
+    events: sim.events,
+    totals: { produced: sim.producedTotal(), failed: sim.failed, consumed: sim.consumed, lag },
+    latency: summarize(sim.latency, sim.latencySumMs, sim.consumed),
+    producers,
+    topics,
+    groups,
+  };
+}

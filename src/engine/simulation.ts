@@ -1,0 +1,397 @@
+/**
+ * The simulation: one virtual clock, one event queue, and the models of the scenario's nodes.
+ * Time advances only by popping the earliest pending event; ties run in scheduling order, so
+ * the same scenario and seed always produce the same run, in Node and in the browser.
+ */
+import type { ProducerConfig, KafkaConsumerGroupConfig, Scenario, ScenarioNode } from '../scenario/schema';
+import { createSampler } from './kernel/distributions';
+import { EventQueue } from './kernel/eventQueue';
+import { GrowableFloat64, GrowableInt32 } from './kernel/growable';
+import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
+import { createStream } from './kernel/rng';
+import type { TraceSink } from './kernel/trace';
+import {
+  ConsumerGroup,
+  EV_AUTO_COMMIT,
+  EV_CONSUMER_DONE,
+  EV_HEARTBEAT,
+  EV_JOIN_DEADLINE,
+  type Consumer,
+  type KafkaContext,
+} from './model/kafka/consumerGroup';
+import { murmur2, serializeKey, toPositive } from './model/kafka/partitioner';
+import { appendRecord, createTopic, type Topic } from './model/kafka/topic';
+import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
+import type { MetricsSample, RecentMove } from './snapshot';
+
+const EV_SAMPLE = 6;
+/** How a record's partition was chosen (msgBy). */
+export const BY_KEY = 0;
+export const BY_STICKY = 1;
+export const BY_EXPLICIT = 2;
+const MOVE_RING = 64;
+const SAMPLE_RING = 4096;
+
+export type SimulationOptions = {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Receives one record per lifecycle step. */
+  trace?: TraceSink;
+  /** Virtual time between metrics samples (default 500 ms). */
+  sampleIntervalMs?: number;
+};
+
+export class Simulation implements KafkaContext {
+  now = 0;
+  events = 0;
+  readonly seed: number;
+  readonly scenario: Scenario;
+  readonly queue = new EventQueue();
+  readonly topics: Topic[] = [];
+  readonly producers: Producer[] = [];
+  readonly groups: ConsumerGroup[] = [];
+  readonly consumers: Consumer[] = [];
+  readonly keyTable = new KeyTable((key) => {
+    const bytes = serializeKey(key);
+    return { positive: toPositive(murmur2(bytes)), bytes: bytes.length };
+  });
+  /** Edge ids by "source\0target", for the dots. */
+  readonly edgeIds = new Map<string, string>();
+  trace: TraceSink | null;
+
+  // The message table, one row per produced record (struct of arrays).
+  readonly msgProducedAt = new GrowableFloat64(4096);
+  readonly msgKey = new GrowableInt32(4096);
+  readonly msgProducer = new GrowableInt32(4096);
+  readonly msgTopic = new GrowableInt32(4096);
+  readonly msgPartition = new GrowableInt32(4096);
+  readonly msgOffset = new GrowableFloat64(4096);
+  readonly msgBytes = new GrowableInt32(4096);
+  readonly msgBy = new GrowableInt32(4096);
+  /** Body and headers of scripted messages. */
+  readonly scripted = new Map<number, { body: string; headers?: Record<string, string> }>();
+  failed = 0;
+
+  // Metrics.
+  readonly latency: LatencyHistogram = createLatencyHistogram();
+  private readonly windowLatency: LatencyHistogram = createLatencyHistogram();
+  latencySumMs = 0;
+  consumed = 0;
+  readonly sampleIntervalMs: number;
+  readonly samples: MetricsSample[] = [];
+  samplesTaken = 0;
+  private lastSampleProduced = 0;
+  private lastSampleConsumed = 0;
+
+  // Recent moves for the canvas (a ring of message ids and the group slot for deliveries).
+  readonly moveMsg = new Int32Array(MOVE_RING);
+  readonly moveGroup = new Int32Array(MOVE_RING);
+  movesWritten = 0;
+  layoutVersion = 1;
+
+  constructor(scenario: Scenario, options: SimulationOptions = {}) {
+    this.scenario = scenario;
+    this.seed = options.seed ?? scenario.seed;
+    this.trace = options.trace ?? null;
+    this.sampleIntervalMs = options.sampleIntervalMs ?? 500;
+    for (const edge of scenario.edges) this.edgeIds.set(`${edge.source}\u0000${edge.target}`, edge.id);
+    const byKind = <K extends ScenarioNode['kind']>(kind: K) =>
+      scenario.nodes.filter((n): n is Extract<ScenarioNode, { kind: K }> => n.kind === kind);
+    const targetsOf = (id: string) => scenario.edges.filter((e) => e.source === id).map((e) => e.target);
+    const sourcesOf = (id: string) => scenario.edges.filter((e) => e.target === id).map((e) => e.source);
+
+    const topicIndex = new Map<string, number>();
+    for (const node of byKind('kafka.topic')) {
+      topicIndex.set(node.id, this.topics.length);
+      this.topics.push(createTopic(this.topics.length, node.id, node.config.name ?? node.id, node.config.partitions));
+    }
+    for (const node of byKind('kafka.consumerGroup')) {
+      const topics = sourcesOf(node.id)
+        .map((id) => topicIndex.get(id))
+        .filter((t): t is number => t !== undefined)
+        .sort((a, b) => ((this.topics[a] as Topic).name < (this.topics[b] as Topic).name ? -1 : 1));
+      const stream = createStream(this.seed, `group:${node.id}`);
+      const processing = createStream(this.seed, `processing:${node.id}`);
+      const group = new ConsumerGroup(
+        this.groups.length,
+        node.id,
+        node.config.groupId ?? node.id,
+        node.config,
+        topics,
+        this,
+        stream,
+        (config) => createSampler(config.processing, processing),
+        createLatencyHistogram(),
+      );
+      topics.forEach((t, i) => {
+        (this.topics[t] as Topic).groups.push(group.index);
+        (this.topics[t] as Topic).groupTopicIndex.push(i);
+      });
+      this.groups.push(group);
+    }
+    for (const node of byKind('producer')) {
+      const topics = targetsOf(node.id)
+        .map((id) => topicIndex.get(id))
+        .filter((t): t is number => t !== undefined);
+      const producer = new Producer(
+        this.producers.length,
+        node.id,
+        node.config,
+        topics,
+        createStream(this.seed, `producer:${node.id}`),
+        this.keyTable,
+      );
+      this.producers.push(producer);
+    }
+    // t = 0: consumers start and join; producers schedule their first send.
+    for (const group of this.groups) group.setSize(group.config.consumers);
+    for (const producer of this.producers) this.scheduleProducer(producer, true);
+    this.schedule(this.sampleIntervalMs, EV_SAMPLE, 0, 0);
+  }
+
+  schedule(time: number, kind: number, target: number, arg: number): void {
+    this.queue.push(time, kind, target, arg);
+  }
+
+  producedAt(msgId: number): number {
+    return this.msgProducedAt.data[msgId] as number;
+  }
+
+  recordLatency(ms: number): void {
+    this.windowLatency.record(ms);
+    this.latencySumMs += ms;
+    this.consumed++;
+  }
+
+  invalidateLayout(): void {
+    this.layoutVersion++;
+  }
+
+  /** Processes every event due at or before `timeMs`, then sets the clock to `timeMs`. */
+  runUntil(timeMs: number): void {
+    const queue = this.queue;
+    while (queue.length > 0 && queue.peekTime() <= timeMs) this.dispatch(queue.pop());
+    if (timeMs > this.now) this.now = timeMs;
+  }
+
+  /** Processes events until `count` model events have run (metric samples do not count). */
+  step(count = 1): number {
+    let done = 0;
+    while (done < count && this.queue.length > 0) {
+      if (this.dispatch(this.queue.pop()) !== EV_SAMPLE) done++;
+    }
+    return done;
+  }
+
+  private dispatch(slot: number): number {
+    const queue = this.queue;
+    const kind = queue.kindOf(slot);
+    const target = queue.targetOf(slot);
+    const arg = queue.argOf(slot);
+    this.now = queue.timeOf(slot);
+    this.events++;
+    switch (kind) {
+      case EV_PRODUCE:
+        this.onProduce(this.producers[target] as Producer, arg);
+        break;
+      case EV_CONSUMER_DONE: {
+        const consumer = this.consumers[target] as Consumer;
+        consumer.group.onRecordProcessed(consumer);
+        break;
+      }
+      case EV_JOIN_DEADLINE:
+        (this.groups[target] as ConsumerGroup).onJoinDeadline(arg);
+        break;
+      case EV_HEARTBEAT: {
+        const consumer = this.consumers[target] as Consumer;
+        consumer.group.onHeartbeat(consumer, arg);
+        break;
+      }
+      case EV_AUTO_COMMIT: {
+        const consumer = this.consumers[target] as Consumer;
+        consumer.group.onAutoCommitTimer(consumer, arg);
+        break;
+      }
+      case EV_SAMPLE:
+        this.takeSample();
+        break;
+    }
+    return kind;
+  }
+
+  private scheduleProducer(producer: Producer, first: boolean): void {
+    const time = producer.nextSendTime(this.now, first);
+    if (time !== Infinity) this.schedule(time, EV_PRODUCE, producer.index, producer.epoch);
+  }
+
+  private onProduce(producer: Producer, epoch: number): void {
+    if (epoch !== producer.epoch) return;
+    const traffic = producer.config.traffic;
+    if (traffic.type === 'rate') {
+      const keyId = producer.pickKey();
+      for (let j = 0; j < producer.topics.length; j++) this.send(producer, j, keyId, traffic.valueBytes, -1);
+    } else {
+      const message = producer.script[producer.scriptIndex++];
+      if (message) {
+        const keyId = message.key === null ? -1 : this.keyTable.intern(message.key);
+        const valueBytes = serializeKey(message.body).length;
+        for (let j = 0; j < producer.topics.length; j++) {
+          const msgId = this.send(producer, j, keyId, valueBytes, message.partition ?? -1);
+          this.scripted.set(msgId, message.headers ? { body: message.body, headers: message.headers } : { body: message.body });
+        }
+      }
+    }
+    this.scheduleProducer(producer, false);
+  }
+
+  /** KafkaProducer.send() of one record to the producer's j-th topic; returns the message id. */
+  private send(producer: Producer, j: number, keyId: number, valueBytes: number, explicit: number): number {
+    const topic = this.topics[producer.topics[j] as number] as Topic;
+    const bytes = valueBytes + (keyId >= 0 ? (this.keyTable.byteLengths[keyId] as number) : 0);
+    let partition: number;
+    let by: number;
+    if (explicit >= 0) {
+      partition = explicit;
+      by = BY_EXPLICIT;
+    } else if (keyId >= 0) {
+      partition = (this.keyTable.positiveHashes[keyId] as number) % topic.partitions;
+      by = BY_KEY;
+    } else {
+      partition = (producer.sticky[j] as Producer['sticky'][number]).partition(topic.partitions, bytes);
+      by = BY_STICKY;
+    }
+    const msgId = this.msgProducedAt.push(this.now);
+    this.msgKey.push(keyId);
+    this.msgProducer.push(producer.index);
+    this.msgTopic.push(topic.index);
+    this.msgBytes.push(bytes);
+    this.msgBy.push(by);
+    if (partition >= topic.partitions) {
+      // KafkaProducer.send fails: "Invalid partition given with record: p is not in the range [0...n)".
+      this.msgPartition.push(-1);
+      this.msgOffset.push(-1);
+      producer.failed++;
+      this.failed++;
+      this.trace?.({
+        t: this.now,
+        type: 'kafka.record.failed',
+        msg: msgId,
+        producer: producer.nodeId,
+        topic: topic.name,
+        reason: `Invalid partition given with record: ${partition} is not in the range [0...${topic.partitions})`,
+      });
+      return msgId;
+    }
+    const offset = appendRecord(topic, partition, msgId);
+    this.msgPartition.push(partition);
+    this.msgOffset.push(offset);
+    producer.produced++;
+    if (this.trace) {
+      this.trace({
+        t: this.now,
+        type: 'kafka.record.appended',
+        msg: msgId,
+        producer: producer.nodeId,
+        topic: topic.name,
+        partition,
+        offset,
+        key: keyId >= 0 ? (this.keyTable.keys[keyId] as string) : null,
+        by: by === BY_KEY ? 'key' : by === BY_STICKY ? 'sticky' : 'explicit',
+      });
+    }
+    const ring = this.movesWritten++ & (MOVE_RING - 1);
+    this.moveMsg[ring] = msgId;
+    this.moveGroup[ring] = -1;
+    const groups = topic.groups;
+    for (let g = 0; g < groups.length; g++) {
+      (this.groups[groups[g] as number] as ConsumerGroup).onRecordAppended(topic.groupTopicIndex[g] as number, partition);
+    }
+    return msgId;
+  }
+
+  private takeSample(): void {
+    const seconds = this.sampleIntervalMs / 1000;
+    const produced = this.producedTotal();
+    let lag = 0;
+    for (const group of this.groups) lag += group.totalLag();
+    const sample: MetricsSample = {
+      t: this.now,
+      producedPerSec: (produced - this.lastSampleProduced) / seconds,
+      consumedPerSec: (this.consumed - this.lastSampleConsumed) / seconds,
+      lag,
+      p50: this.windowLatency.percentileMs(50),
+      p95: this.windowLatency.percentileMs(95),
+      p99: this.windowLatency.percentileMs(99),
+    };
+    this.windowLatency.reset();
+    this.lastSampleProduced = produced;
+    this.lastSampleConsumed = this.consumed;
+    if (this.samples.length === SAMPLE_RING) this.samples.shift();
+    this.samples.push(sample);
+    this.samplesTaken++;
+    this.schedule(this.now + this.sampleIntervalMs, EV_SAMPLE, 0, 0);
+  }
+
+  producedTotal(): number {
+    let produced = 0;
+    for (const producer of this.producers) produced += producer.produced;
+    return produced;
+  }
+
+  /** Recent moves, newest last; `since` is a previous `movesWritten`. */
+  recentMoves(since: number, limit: number): RecentMove[] {
+    const from = Math.max(since, this.movesWritten - Math.min(limit, MOVE_RING));
+    const moves: RecentMove[] = [];
+    for (let i = from; i < this.movesWritten; i++) {
+      const ring = i & (MOVE_RING - 1);
+      const msgId = this.moveMsg[ring] as number;
+      const topic = this.topics[this.msgTopic.data[msgId] as number] as Topic;
+      const producer = this.producers[this.msgProducer.data[msgId] as number] as Producer;
+      const keyId = this.msgKey.data[msgId] as number;
+      const common = {
+        msgId,
+        partition: this.msgPartition.data[msgId] as number,
+        offset: this.msgOffset.data[msgId] as number,
+        key: keyId >= 0 ? (this.keyTable.keys[keyId] as string) : null,
+      };
+      moves.push({ ...common, kind: 'appended', from: producer.nodeId, to: topic.nodeId });
+      for (const g of topic.groups) {
+        moves.push({ ...common, kind: 'delivered', from: topic.nodeId, to: (this.groups[g] as ConsumerGroup).nodeId });
+      }
+    }
+    return moves;
+  }
+
+  /** Applies a config change to a running simulation when Kafka would allow it live. */
+  reconfigure(node: ScenarioNode): { applied: boolean; reason?: string } {
+    if (node.kind === 'producer') {
+      const producer = this.producers.find((p) => p.nodeId === node.id);
+      if (!producer) return { applied: false, reason: 'unknown producer' };
+      if (node.config.batchSizeBytes !== producer.config.batchSizeBytes) {
+        return { applied: false, reason: 'batch.size is read when the producer starts' };
+      }
+      producer.configure(node.config as ProducerConfig);
+      producer.epoch++;
+      this.scheduleProducer(producer, false);
+      return { applied: true };
+    }
+    if (node.kind === 'kafka.consumerGroup') {
+      const group = this.groups.find((g) => g.nodeId === node.id);
+      if (!group) return { applied: false, reason: 'unknown consumer group' };
+      const next = node.config as KafkaConsumerGroupConfig;
+      if ((next.groupId ?? node.id) !== group.groupId) return { applied: false, reason: 'group.id changed' };
+      const sizeChanged = next.consumers !== group.config.consumers;
+      group.config = next;
+      group.processingSampler = createSampler(next.processing, createStream(this.seed, `processing:${node.id}:${this.now}`));
+      if (sizeChanged) group.setSize(next.consumers);
+      return { applied: true };
+    }
+    return { applied: false, reason: 'a topic cannot change while it runs (Kafka never removes partitions)' };
+  }
+
+  dispose(): void {
+    this.latency.destroy();
+    this.windowLatency.destroy();
+    for (const group of this.groups) group.latency.destroy();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What the engine shows the outside world many times a second: a compact snapshot.
+ *
+ * Numbers that change every frame live in one Float64Array (`values`) whose layout is described
+ * by `SnapshotLayout`; the layout (names, member ids, assignments) changes only on a rebalance or
+ * a config change, so the worker sends it only when its `version` moves, and the array itself is
+ * transferred, not cloned. Read values through the offsets below.
+ */
+
+/** values[TOTALS + i]: the run's totals. */
+export const TOTAL_PRODUCED = 0;
+export const TOTAL_CONSUMED = 1;
+export const TOTAL_LAG = 2;
+export const TOTAL_FAILED = 3;
+export const TOTALS_WIDTH = 4;
+
+/** Per producer: values[at + …]. */
+export const PRODUCER_PRODUCED = 0;
+export const PRODUCER_FAILED = 1;
+/** The sticky partition for null keys on the producer's first topic, −1 when none yet. */
+export const PRODUCER_STICKY = 2;
+export const PRODUCER_WIDTH = 3;
+
+/** Per topic partition p: values[at + 2p] = log start offset, values[at + 2p + 1] = log end offset. */
+export const PARTITION_WIDTH = 2;
+
+/** Per group: values[at + …]. */
+export const GROUP_STATE = 0;
+export const GROUP_CONSUMED = 1;
+export const GROUP_LAG = 2;
+export const GROUP_WIDTH = 3;
+
+/** Per subscription partition p: values[at + 2p] = committed offset (−1: none), values[at + 2p + 1] = lag. */
+export const SUBSCRIPTION_WIDTH = 2;
+
+/** Per member: values[at + …]. */
+export const MEMBER_STATE = 0;
+export const MEMBER_PROCESSED = 1;
+/** Index into the member's `assigned` list of the partition in hand, −1 when none. */
+export const MEMBER_CURRENT = 2;
+/** Offset of the record in hand, −1 when none. */
+export const MEMBER_OFFSET = 3;
+export const MEMBER_WIDTH = 4;
+
+export type SnapshotLayout = {
+  version: number;
+  producers: { nodeId: string; at: number; topics: string[] }[];
+  topics: { nodeId: string; name: string; partitions: number; at: number }[];
+  groups: {
+    nodeId: string;
+    groupId: string;
+    generation: number;
+    at: number;
+    subscriptions: { topicNodeId: string; topic: string; partitions: number; at: number }[];
+    members: {
+      label: string;
+      memberId: string;
+      assigned: { topicNodeId: string; topic: string; partition: number }[];
+      at: number;
+    }[];
+    /** "Why does this consumer own these partitions?", step by step. */
+    explanation: string[];
+  }[];
+  /** Length of `values`. */
+  width: number;
+};
+
+/** A message that moved since the last snapshot, for the dots on the canvas. */
+export type RecentMove = {
+  msgId: number;
+  /** 'appended': producer → topic; 'delivered': topic → consumer group. */
+  kind: 'appended' | 'delivered';
+  from: string;
+  to: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+};
+
+/** One row of the metrics time series, sampled every `sampleIntervalMs` of virtual time. */
+export type MetricsSample = {
+  t: number;
+  producedPerSec: number;
+  consumedPerSec: number;
+  lag: number;
+  /** End-to-end latency percentiles of the records consumed in this interval (ms). */
+  p50: number;
+  p95: number;
+  p99: number;
+};
+
+export type SimSnapshot = {
+  timeMs: number;
+  events: number;
+  /** Time of the next pending event (Infinity when none). */
+  nextEventMs: number;
+  layout: SnapshotLayout;
+  values: Float64Array;
+  /** Samples taken since the previous snapshot. */
+  samples: MetricsSample[];
+  /** Up to a few messages that moved since the previous snapshot. */
+  moves: RecentMove[];
+};

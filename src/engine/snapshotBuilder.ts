@@ -1,0 +1,120 @@
+/**
+ * Builds the compact snapshot of a running simulation: the layout (rebuilt only when its version
+ * moved) and one fresh Float64Array of the numbers that change every frame.
+ */
+import { GROUP_STATE_NAMES, type ConsumerGroup } from './model/kafka/consumerGroup';
+import { logEndOffset, type Topic } from './model/kafka/topic';
+import type { Simulation } from './simulation';
+import {
+  GROUP_CONSUMED,
+  GROUP_LAG,
+  GROUP_STATE,
+  GROUP_WIDTH,
+  MEMBER_CURRENT,
+  MEMBER_OFFSET,
+  MEMBER_PROCESSED,
+  MEMBER_STATE,
+  MEMBER_WIDTH,
+  PARTITION_WIDTH,
+  PRODUCER_FAILED,
+  PRODUCER_PRODUCED,
+  PRODUCER_STICKY,
+  PRODUCER_WIDTH,
+  SUBSCRIPTION_WIDTH,
+  TOTAL_CONSUMED,
+  TOTAL_FAILED,
+  TOTAL_LAG,
+  TOTAL_PRODUCED,
+  TOTALS_WIDTH,
+  type SnapshotLayout,
+} from './snapshot';
+
+export { GROUP_STATE_NAMES };
+
+export function buildLayout(sim: Simulation): SnapshotLayout {
+  let at = TOTALS_WIDTH;
+  const producers = sim.producers.map((p) => {
+    const entry = { nodeId: p.nodeId, at, topics: p.topics.map((t) => (sim.topics[t] as Topic).name) };
+    at += PRODUCER_WIDTH;
+    return entry;
+  });
+  const topics = sim.topics.map((t) => {
+    const entry = { nodeId: t.nodeId, name: t.name, partitions: t.partitions, at };
+    at += PARTITION_WIDTH * t.partitions;
+    return entry;
+  });
+  const groups = sim.groups.map((g) => {
+    const groupAt = at;
+    at += GROUP_WIDTH;
+    const subscriptions = g.topics.map((ti) => {
+      const topic = sim.topics[ti] as Topic;
+      const entry = { topicNodeId: topic.nodeId, topic: topic.name, partitions: topic.partitions, at };
+      at += SUBSCRIPTION_WIDTH * topic.partitions;
+      return entry;
+    });
+    const members = g.members.map((m) => {
+      const entry = {
+        label: m.label,
+        memberId: m.memberId,
+        assigned: m.assignedTopic.map((ti, i) => {
+          const topic = sim.topics[g.topics[ti] as number] as Topic;
+          return { topicNodeId: topic.nodeId, topic: topic.name, partition: m.assignedPartition[i] as number };
+        }),
+        at,
+      };
+      at += MEMBER_WIDTH;
+      return entry;
+    });
+    return { nodeId: g.nodeId, groupId: g.groupId, generation: g.generation, at: groupAt, subscriptions, members, explanation: g.explanation };
+  });
+  return { version: sim.layoutVersion, producers, topics, groups, width: at };
+}
+
+export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Array {
+  const values = new Float64Array(layout.width);
+  let lag = 0;
+  layout.producers.forEach((entry, i) => {
+    const producer = sim.producers[i];
+    if (!producer) return;
+    values[entry.at + PRODUCER_PRODUCED] = producer.produced;
+    values[entry.at + PRODUCER_FAILED] = producer.failed;
+    values[entry.at + PRODUCER_STICKY] = producer.sticky[0]?.current ?? -1;
+  });
+  layout.topics.forEach((entry, i) => {
+    const topic = sim.topics[i] as Topic;
+    for (let p = 0; p < topic.partitions; p++) {
+      values[entry.at + PARTITION_WIDTH * p] = topic.logStartOffsets[p] as number;
+      values[entry.at + PARTITION_WIDTH * p + 1] = logEndOffset(topic, p);
+    }
+  });
+  layout.groups.forEach((entry, i) => {
+    const group = sim.groups[i] as ConsumerGroup;
+    const groupLag = group.totalLag();
+    lag += groupLag;
+    values[entry.at + GROUP_STATE] = group.state;
+    values[entry.at + GROUP_CONSUMED] = group.consumed;
+    values[entry.at + GROUP_LAG] = groupLag;
+    entry.subscriptions.forEach((sub, ti) => {
+      const committed = group.committed[ti] as Float64Array;
+      for (let p = 0; p < sub.partitions; p++) {
+        values[sub.at + SUBSCRIPTION_WIDTH * p] = committed[p] as number;
+        values[sub.at + SUBSCRIPTION_WIDTH * p + 1] = group.lagOf(ti, p);
+      }
+    });
+    entry.members.forEach((m, mi) => {
+      const member = group.members[mi];
+      if (!member) return;
+      values[m.at + MEMBER_STATE] = member.state;
+      values[m.at + MEMBER_PROCESSED] = member.processed;
+      const busy = member.state === 1 || member.state === 3;
+      const assigned = busy ? (member.batchAssigned[member.batchSegment] ?? -1) : -1;
+      values[m.at + MEMBER_CURRENT] = assigned;
+      values[m.at + MEMBER_OFFSET] = assigned >= 0 ? member.batchOffset : -1;
+    });
+  });
+  values[TOTAL_PRODUCED] = sim.producedTotal();
+  values[TOTAL_CONSUMED] = sim.consumed;
+  values[TOTAL_LAG] = lag;
+  values[TOTAL_FAILED] = sim.failed;
+  return values;
+}

@@ -1,0 +1,236 @@
+/**
+ * Scenario format, version 1: the single source of truth for the canvas, the engine, the CLI and
+ * files. One zod schema; the TypeScript types are inferred from it and the published JSON Schema
+ * (public/scenario.schema.json) is generated from it.
+ *
+ * Defaults are the real systems' defaults where a real setting exists. Sources:
+ * - Kafka producer `batch.size` = 16384: apache/kafka clients/.../producer/ProducerConfig.java.
+ * - Kafka consumer `enable.auto.commit` = true, `auto.commit.interval.ms` = 5000,
+ *   `max.poll.records` = 500, `auto.offset.reset` = latest, `heartbeat.interval.ms` = 3000:
+ *   apache/kafka clients/.../consumer/ConsumerConfig.java.
+ * - Broker `group.initial.rebalance.delay.ms` = 3000 and `num.partitions` = 1:
+ *   apache/kafka GroupCoordinatorConfig.java and ServerLogConfigs.java.
+ * Settings with no real counterpart (arrival rates, processing times) have documented defaults.
+ */
+import { z } from 'zod';
+
+export const SCENARIO_FORMAT = 'eventscope.scenario';
+export const CURRENT_VERSION = 1;
+
+/** A node or edge id: what other parts of the file refer to it by. */
+const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+const Position = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+/** A duration distribution in virtual milliseconds, e.g. a consumer's per-record processing time. */
+export const Distribution = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('constant'), ms: z.number().min(0).max(3_600_000) }),
+  z.strictObject({ type: z.literal('exponential'), meanMs: z.number().positive().max(3_600_000) }),
+  z
+    .strictObject({
+      type: z.literal('uniform'),
+      minMs: z.number().min(0).max(3_600_000),
+      maxMs: z.number().min(0).max(3_600_000),
+    })
+    .refine((d) => d.maxMs >= d.minMs, { message: 'maxMs must be ≥ minMs', path: ['maxMs'] }),
+  z.strictObject({
+    type: z.literal('lognormal'),
+    /** e^μ of the underlying normal: half of the draws are below it. */
+    medianMs: z.number().positive().max(3_600_000),
+    /** σ of the underlying normal (0.5 = moderate spread, 1 = heavy tail). */
+    sigma: z.number().min(0).max(4),
+  }),
+]);
+export type Distribution = z.infer<typeof Distribution>;
+
+/** How a rate-driven producer picks message keys. */
+export const KeyDistribution = z.discriminatedUnion('type', [
+  /** Keys `${prefix}0` … `${prefix}${count-1}`, each equally likely. */
+  z.strictObject({
+    type: z.literal('uniform'),
+    count: z.number().int().min(1).max(1_000_000),
+    prefix: z.string().max(32).default('key-'),
+  }),
+  /** Key i (1-based rank) is drawn with probability ∝ 1 / i^exponent: a few hot keys. */
+  z.strictObject({
+    type: z.literal('zipf'),
+    count: z.number().int().min(1).max(100_000),
+    exponent: z.number().min(0).max(5).default(1),
+    prefix: z.string().max(32).default('key-'),
+  }),
+  /** No key: Kafka's built-in uniform sticky partitioner chooses the partition (KIP-794). */
+  z.strictObject({ type: z.literal('null') }),
+]);
+export type KeyDistribution = z.infer<typeof KeyDistribution>;
+
+/** One message of a scripted producer. */
+export const ScriptedMessage = z.strictObject({
+  /** Virtual time at which the producer sends it. */
+  atMs: z.number().min(0),
+  /** Record key; null means no key. */
+  key: z.string().max(256).nullable().default(null),
+  /** Record value as text (its UTF-8 length is the value size). */
+  body: z.string().max(10_000).default(''),
+  /** Explicit partition: used as is, like ProducerRecord(topic, partition, key, value). */
+  partition: z.number().int().min(0).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+export type ScriptedMessage = z.infer<typeof ScriptedMessage>;
+
+export const Traffic = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('rate'),
+    /** Messages per virtual second. */
+    ratePerSec: z.number().positive().max(1_000_000),
+    /** poisson: exponential gaps (random arrivals); constant: evenly spaced. */
+    arrivals: z.enum(['poisson', 'constant']).default('poisson'),
+    keys: KeyDistribution.prefault({ type: 'uniform', count: 100 }),
+    /** Size of each record's value in bytes. */
+    valueBytes: z.number().int().min(0).max(1_048_576).default(100),
+  }),
+  z.strictObject({
+    type: z.literal('scripted'),
+    messages: z.array(ScriptedMessage).max(10_000),
+  }),
+]);
+export type Traffic = z.infer<typeof Traffic>;
+
+export const ProducerConfig = z.strictObject({
+  traffic: Traffic.prefault({ type: 'rate', ratePerSec: 10 }),
+  /** Kafka `batch.size`: the uniform sticky partitioner switches partition after this many bytes. */
+  batchSizeBytes: z.number().int().min(0).max(16_777_216).default(16_384),
+});
+export type ProducerConfig = z.infer<typeof ProducerConfig>;
+
+export const KafkaTopicConfig = z.strictObject({
+  /** Topic name; defaults to the node id. */
+  name: z.string().min(1).max(249).optional(),
+  /** Number of partitions (Kafka's `num.partitions` default is 1). */
+  partitions: z.number().int().min(1).max(1000).default(1),
+});
+export type KafkaTopicConfig = z.infer<typeof KafkaTopicConfig>;
+
+export const KafkaConsumerGroupConfig = z.strictObject({
+  /** `group.id`; defaults to the node id. */
+  groupId: z.string().min(1).max(249).optional(),
+  /** Number of consumer instances (processes) in the group. */
+  consumers: z.number().int().min(0).max(64).default(1),
+  /** Time the application spends on each record. */
+  processing: Distribution.prefault({ type: 'constant', ms: 10 }),
+  /** `partition.assignment.strategy`; this version implements Kafka's RangeAssignor. */
+  assignor: z.enum(['range']).default('range'),
+  /** `enable.auto.commit`: commit positions inside poll() every autoCommitIntervalMs. When false,
+   *  the application commits synchronously after processing each polled batch. */
+  enableAutoCommit: z.boolean().default(true),
+  /** `auto.commit.interval.ms`. */
+  autoCommitIntervalMs: z.number().int().min(0).default(5000),
+  /** `max.poll.records`: most records one poll() returns. */
+  maxPollRecords: z.number().int().min(1).max(100_000).default(500),
+  /** `auto.offset.reset`: where a partition with no committed offset starts. */
+  autoOffsetReset: z.enum(['latest', 'earliest']).default('latest'),
+  /** Broker's `group.initial.rebalance.delay.ms`: the first rebalance of an empty group waits this long. */
+  initialRebalanceDelayMs: z.number().int().min(0).max(300_000).default(3000),
+  /** `heartbeat.interval.ms`: members learn of a rebalance at their next heartbeat. */
+  heartbeatIntervalMs: z.number().int().min(1).max(300_000).default(3000),
+});
+export type KafkaConsumerGroupConfig = z.infer<typeof KafkaConsumerGroupConfig>;
+
+const nodeBase = { id: Id, position: Position.prefault({ x: 0, y: 0 }), label: z.string().max(80).optional() };
+
+export const ProducerNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('producer'),
+  config: ProducerConfig.prefault({}),
+});
+export const KafkaTopicNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('kafka.topic'),
+  config: KafkaTopicConfig.prefault({}),
+});
+export const KafkaConsumerGroupNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('kafka.consumerGroup'),
+  config: KafkaConsumerGroupConfig.prefault({}),
+});
+
+export const ScenarioNode = z.discriminatedUnion('kind', [ProducerNode, KafkaTopicNode, KafkaConsumerGroupNode]);
+export type ScenarioNode = z.infer<typeof ScenarioNode>;
+export type NodeKind = ScenarioNode['kind'];
+export const NODE_KINDS: readonly NodeKind[] = ['producer', 'kafka.topic', 'kafka.consumerGroup'];
+export type NodeOfKind<K extends NodeKind> = Extract<ScenarioNode, { kind: K }>;
+
+export const ScenarioEdge = z.strictObject({
+  id: Id,
+  source: Id,
+  target: Id,
+  config: z.strictObject({}).prefault({}),
+});
+export type ScenarioEdge = z.infer<typeof ScenarioEdge>;
+
+/** Which edges make sense: source kind → target kinds. */
+export const ALLOWED_EDGES: Readonly<Record<NodeKind, readonly NodeKind[]>> = {
+  producer: ['kafka.topic'],
+  'kafka.topic': ['kafka.consumerGroup'],
+  'kafka.consumerGroup': [],
+};
+
+export const ScenarioShape = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  meta: z
+    .strictObject({ title: z.string().max(200).default('Untitled scenario'), description: z.string().max(5000).default('') })
+    .prefault({}),
+  /** Seed of every random draw; the same seed replays the same run. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  run: z.strictObject({ durationMs: z.number().positive().max(86_400_000).default(60_000) }).prefault({}),
+  nodes: z.array(ScenarioNode).max(500),
+  edges: z.array(ScenarioEdge).max(2000).default([]),
+});
+
+/** The whole document, with cross-references checked (ids unique, edges between compatible nodes). */
+export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
+  const kinds = new Map<string, NodeKind>();
+  doc.nodes.forEach((node, i) => {
+    if (kinds.has(node.id)) {
+      ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node id "${node.id}"`, input: node.id });
+    }
+    kinds.set(node.id, node.kind);
+  });
+  const edgeIds = new Set<string>();
+  const pairs = new Set<string>();
+  doc.edges.forEach((edge, i) => {
+    if (edgeIds.has(edge.id)) {
+      ctx.addIssue({ code: 'custom', path: ['edges', i, 'id'], message: `duplicate edge id "${edge.id}"`, input: edge.id });
+    }
+    edgeIds.add(edge.id);
+    const from = kinds.get(edge.source);
+    const to = kinds.get(edge.target);
+    if (from === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['edges', i, 'source'], message: `no node with id "${edge.source}"`, input: edge.source });
+    }
+    if (to === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['edges', i, 'target'], message: `no node with id "${edge.target}"`, input: edge.target });
+    }
+    if (from !== undefined && to !== undefined && !ALLOWED_EDGES[from].includes(to)) {
+      const allowed = ALLOWED_EDGES[from];
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i, 'target'],
+        message: `a ${from} cannot connect to a ${to}${allowed.length ? ` (it connects to: ${allowed.join(', ')})` : ' (it has no outgoing connections)'}`,
+        input: edge.target,
+      });
+    }
+    const pair = `${edge.source}\u0000${edge.target}`;
+    if (pairs.has(pair)) {
+      ctx.addIssue({ code: 'custom', path: ['edges', i], message: `"${edge.source}" is already connected to "${edge.target}"` });
+    }
+    pairs.add(pair);
+  });
+});
+export type Scenario = z.infer<typeof Scenario>;
+/** A scenario as written in a file: every field with a default may be left out. */
+export type ScenarioInput = z.input<typeof Scenario>;
