@@ -109,7 +109,12 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
   };
 }
 
-export function inspectRecord(sim: Simulation, topicNodeId: string, partition: number, offset: number): RecordInfo | null {
+export function inspectRecord(
+  sim: Simulation,
+  topicNodeId: string,
+  partition: number,
+  offset: number,
+): RecordInfo | null {
   const topic = sim.topics.find((t) => t.nodeId === topicNodeId);
   if (!topic) return null;
   const msgId = recordAt(topic, partition, offset);

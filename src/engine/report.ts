@@ -10,7 +10,14 @@ import { GROUP_STATE_NAMES } from './model/kafka/consumerGroup';
 import { logEndOffset } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 
-export type LatencySummary = { count: number; meanMs: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
+export type LatencySummary = {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+};
 
 export type SimReport = {
   format: 'eventscope.report';
@@ -22,7 +29,10 @@ export type SimReport = {
   totals: { produced: number; failed: number; consumed: number; lag: number };
   latency: LatencySummary;
   producers: Record<string, { produced: number; failed: number; stickySwitches: number }>;
-  topics: Record<string, { name: string; partitions: { partition: number; logStartOffset: number; logEndOffset: number }[] }>;
+  topics: Record<
+    string,
+    { name: string; partitions: { partition: number; logStartOffset: number; logEndOffset: number }[] }
+  >;
   groups: Record<
     string,
     {
@@ -66,7 +76,12 @@ export function buildReport(sim: Simulation): SimReport {
       const topic = sim.topics[ti] as Topic;
       for (let p = 0; p < topic.partitions; p++) {
         const committed = (group.committed[i] as Float64Array)[p] as number;
-        partitions.push({ topic: topic.name, partition: p, committedOffset: committed >= 0 ? committed : null, lag: group.lagOf(i, p) });
+        partitions.push({
+          topic: topic.name,
+          partition: p,
+          committedOffset: committed >= 0 ? committed : null,
+          lag: group.lagOf(i, p),
+        });
       }
     });
     groups[group.nodeId] = {
@@ -82,13 +97,19 @@ export function buildReport(sim: Simulation): SimReport {
         label: m.label,
         memberId: m.memberId,
         processed: m.processed,
-        assigned: m.assignedTopic.map((ti, k) => `${(sim.topics[group.topics[ti] as number] as Topic).name}-${m.assignedPartition[k]}`),
+        assigned: m.assignedTopic.map(
+          (ti, k) => `${(sim.topics[group.topics[ti] as number] as Topic).name}-${m.assignedPartition[k]}`,
+        ),
       })),
     };
   }
   const producers: SimReport['producers'] = {};
   for (const p of sim.producers) {
-    producers[p.nodeId] = { produced: p.produced, failed: p.failed, stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0) };
+    producers[p.nodeId] = {
+      produced: p.produced,
+      failed: p.failed,
+      stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0),
+    };
   }
   const topics: SimReport['topics'] = {};
   for (const t of sim.topics) {

@@ -237,7 +237,10 @@ export class Simulation implements KafkaContext {
         const valueBytes = serializeKey(message.body).length;
         for (let j = 0; j < producer.topics.length; j++) {
           const msgId = this.send(producer, j, keyId, valueBytes, message.partition ?? -1);
-          this.scripted.set(msgId, message.headers ? { body: message.body, headers: message.headers } : { body: message.body });
+          this.scripted.set(
+            msgId,
+            message.headers ? { body: message.body, headers: message.headers } : { body: message.body },
+          );
         }
       }
     }
@@ -304,7 +307,10 @@ export class Simulation implements KafkaContext {
     this.moveGroup[ring] = -1;
     const groups = topic.groups;
     for (let g = 0; g < groups.length; g++) {
-      (this.groups[groups[g] as number] as ConsumerGroup).onRecordAppended(topic.groupTopicIndex[g] as number, partition);
+      (this.groups[groups[g] as number] as ConsumerGroup).onRecordAppended(
+        topic.groupTopicIndex[g] as number,
+        partition,
+      );
     }
     return msgId;
   }
@@ -382,7 +388,10 @@ export class Simulation implements KafkaContext {
       if ((next.groupId ?? node.id) !== group.groupId) return { applied: false, reason: 'group.id changed' };
       const sizeChanged = next.consumers !== group.config.consumers;
       group.config = next;
-      group.processingSampler = createSampler(next.processing, createStream(this.seed, `processing:${node.id}:${this.now}`));
+      group.processingSampler = createSampler(
+        next.processing,
+        createStream(this.seed, `processing:${node.id}:${this.now}`),
+      );
       if (sizeChanged) group.setSize(next.consumers);
       return { applied: true };
     }

@@ -65,7 +65,15 @@ export function buildLayout(sim: Simulation): SnapshotLayout {
       at += MEMBER_WIDTH;
       return entry;
     });
-    return { nodeId: g.nodeId, groupId: g.groupId, generation: g.generation, at: groupAt, subscriptions, members, explanation: g.explanation };
+    return {
+      nodeId: g.nodeId,
+      groupId: g.groupId,
+      generation: g.generation,
+      at: groupAt,
+      subscriptions,
+      members,
+      explanation: g.explanation,
+    };
   });
   return { version: sim.layoutVersion, producers, topics, groups, width: at };
 }

@@ -14,8 +14,7 @@ export type Migration = { readonly name: string; readonly up: (doc: RawDocument)
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 export type MigrationResult =
-  | { ok: true; doc: RawDocument; applied: string[] }
-  | { ok: false; path: string; message: string };
+  { ok: true; doc: RawDocument; applied: string[] } | { ok: false; path: string; message: string };
 
 /** Brings `doc` from its own `version` up to `target`, one named step at a time. */
 export function migrate(

@@ -80,7 +80,8 @@ function toProblem(issue: z.core.$ZodIssue): ScenarioProblem {
       const discriminator = 'discriminator' in issue ? issue.discriminator : undefined;
       if (typeof discriminator === 'string' && issue.errors.length === 0) {
         const input: unknown = 'input' in issue ? issue.input : undefined;
-        const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[discriminator] : input;
+        const value =
+          typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[discriminator] : input;
         const owner = issue.path.length >= 2 ? String(issue.path[issue.path.length - 2]) : '';
         const options = discriminatorOptions.get(discriminator === 'kind' ? 'kind' : owner);
         const expected = options ? `expected one of ${options}` : `unknown ${discriminator}`;

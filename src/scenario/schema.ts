@@ -182,10 +182,18 @@ export const ScenarioShape = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
   version: z.literal(CURRENT_VERSION),
   meta: z
-    .strictObject({ title: z.string().max(200).default('Untitled scenario'), description: z.string().max(5000).default('') })
+    .strictObject({
+      title: z.string().max(200).default('Untitled scenario'),
+      description: z.string().max(5000).default(''),
+    })
     .prefault({}),
   /** Seed of every random draw; the same seed replays the same run. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   run: z.strictObject({ durationMs: z.number().positive().max(86_400_000).default(60_000) }).prefault({}),
   nodes: z.array(ScenarioNode).max(500),
   edges: z.array(ScenarioEdge).max(2000).default([]),
@@ -196,7 +204,12 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
   const kinds = new Map<string, NodeKind>();
   doc.nodes.forEach((node, i) => {
     if (kinds.has(node.id)) {
-      ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node id "${node.id}"`, input: node.id });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', i, 'id'],
+        message: `duplicate node id "${node.id}"`,
+        input: node.id,
+      });
     }
     kinds.set(node.id, node.kind);
   });
@@ -204,16 +217,31 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
   const pairs = new Set<string>();
   doc.edges.forEach((edge, i) => {
     if (edgeIds.has(edge.id)) {
-      ctx.addIssue({ code: 'custom', path: ['edges', i, 'id'], message: `duplicate edge id "${edge.id}"`, input: edge.id });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i, 'id'],
+        message: `duplicate edge id "${edge.id}"`,
+        input: edge.id,
+      });
     }
     edgeIds.add(edge.id);
     const from = kinds.get(edge.source);
     const to = kinds.get(edge.target);
     if (from === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['edges', i, 'source'], message: `no node with id "${edge.source}"`, input: edge.source });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i, 'source'],
+        message: `no node with id "${edge.source}"`,
+        input: edge.source,
+      });
     }
     if (to === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['edges', i, 'target'], message: `no node with id "${edge.target}"`, input: edge.target });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i, 'target'],
+        message: `no node with id "${edge.target}"`,
+        input: edge.target,
+      });
     }
     if (from !== undefined && to !== undefined && !ALLOWED_EDGES[from].includes(to)) {
       const allowed = ALLOWED_EDGES[from];
@@ -226,7 +254,11 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
     }
     const pair = `${edge.source}\u0000${edge.target}`;
     if (pairs.has(pair)) {
-      ctx.addIssue({ code: 'custom', path: ['edges', i], message: `"${edge.source}" is already connected to "${edge.target}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i],
+        message: `"${edge.source}" is already connected to "${edge.target}"`,
+      });
     }
     pairs.add(pair);
   });

@@ -44,9 +44,9 @@ export function createStandardNormal(stream: RandomStream): Sampler {
       hasSpare = false;
       return spare;
     }
-    let u = 0;
-    let v = 0;
-    let s = 0;
+    let u: number;
+    let v: number;
+    let s: number;
     do {
       u = 2 * stream.next() - 1;
       v = 2 * stream.next() - 1;

@@ -99,7 +99,11 @@ export class Producer {
     this.config = config;
     const traffic = config.traffic;
     if (traffic.type === 'rate') this.pickKey = createKeyPicker(traffic.keys, this.stream, this.keyTable);
-    else this.script = traffic.messages.map((m, i) => ({ m, i })).sort((a, b) => a.m.atMs - b.m.atMs || a.i - b.i).map((x) => x.m);
+    else
+      this.script = traffic.messages
+        .map((m, i) => ({ m, i }))
+        .sort((a, b) => a.m.atMs - b.m.atMs || a.i - b.i)
+        .map((x) => x.m);
   }
 
   /** Time of this producer's first send at or after `now`, or Infinity when it has nothing more to send. */

@@ -21,7 +21,13 @@ export const defaultScenario: ScenarioInput = {
       label: 'checkout',
       position: { x: 0, y: 120 },
       config: {
-        traffic: { type: 'rate', ratePerSec: 40, arrivals: 'poisson', keys: { type: 'uniform', count: 50, prefix: 'customer-' }, valueBytes: 200 },
+        traffic: {
+          type: 'rate',
+          ratePerSec: 40,
+          arrivals: 'poisson',
+          keys: { type: 'uniform', count: 50, prefix: 'customer-' },
+          valueBytes: 200,
+        },
       },
     },
     { id: 'orders', kind: 'kafka.topic', label: 'orders', position: { x: 330, y: 40 }, config: { partitions: 6 } },

@@ -294,7 +294,13 @@ export class ConsumerGroup {
     this.state = GroupState.Stable;
     ctx.invalidateLayout();
     if (ctx.trace) {
-      ctx.trace({ t: ctx.now, type: 'kafka.group.rebalanced', group: this.groupId, generation: this.generation, assignment: traced });
+      ctx.trace({
+        t: ctx.now,
+        type: 'kafka.group.rebalanced',
+        group: this.groupId,
+        generation: this.generation,
+        assignment: traced,
+      });
     }
     for (const member of [...this.members]) if (member.state === MemberState.Idle) this.poll(member);
   }
@@ -402,7 +408,14 @@ export class ConsumerGroup {
     consumer.processed++;
     this.consumed++;
     if (ctx.trace) {
-      ctx.trace({ t: ctx.now, type: 'kafka.record.processed', msg: msgId, group: this.groupId, member: consumer.memberId, latencyMs: latency });
+      ctx.trace({
+        t: ctx.now,
+        type: 'kafka.record.processed',
+        msg: msgId,
+        group: this.groupId,
+        member: consumer.memberId,
+        latencyMs: latency,
+      });
     }
     consumer.batchOffset++;
     if (consumer.batchOffset >= (consumer.batchTo[segment] as number)) {
@@ -444,7 +457,15 @@ export class ConsumerGroup {
       committed[p] = position;
       if (ctx.trace) {
         const topic = ctx.topics[this.topics[ti] as number] as Topic;
-        ctx.trace({ t: ctx.now, type: 'kafka.offsets.committed', group: this.groupId, member: consumer.memberId, topic: topic.name, partition: p, offset: position });
+        ctx.trace({
+          t: ctx.now,
+          type: 'kafka.offsets.committed',
+          group: this.groupId,
+          member: consumer.memberId,
+          topic: topic.name,
+          partition: p,
+          offset: position,
+        });
       }
     }
   }
@@ -465,7 +486,16 @@ export class ConsumerGroup {
       const topic = ctx.topics[this.topics[consumer.assignedTopic[assigned] as number] as number] as Topic;
       const partition = consumer.assignedPartition[assigned] as number;
       for (let offset = consumer.batchFrom[s] as number; offset < (consumer.batchTo[s] as number); offset++) {
-        trace({ t: ctx.now, type: 'kafka.record.delivered', msg: recordAt(topic, partition, offset), group: this.groupId, member: consumer.memberId, topic: topic.name, partition, offset });
+        trace({
+          t: ctx.now,
+          type: 'kafka.record.delivered',
+          msg: recordAt(topic, partition, offset),
+          group: this.groupId,
+          member: consumer.memberId,
+          topic: topic.name,
+          partition,
+          offset,
+        });
       }
     }
   }

@@ -1,0 +1,188 @@
+/**
+ * The UI's only door to the simulation: a supervised Comlink client of the simulation worker.
+ *
+ * Comlink leaves a call pending forever when its worker dies, so every call here is timed out, a
+ * watchdog pings the worker while it lives, and a worker that errors, stops answering or dies
+ * is replaced by a fresh one restarted from the last scenario, speed and play state; listeners
+ * are told, so the user is too.
+ */
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { RecordInfo, SnapshotLayout } from '../engine';
+import type { Scenario } from '../scenario/schema';
+import type { Frame, SimApi, Speed, UpdateResult } from './protocol';
+
+export type EngineStatus = { kind: 'restarted'; message: string } | { kind: 'error'; message: string };
+/** A frame with the latest layout always filled in. */
+export type LiveFrame = Frame & { layout: SnapshotLayout };
+
+export type EngineClient = {
+  load(scenario: Scenario): Promise<void>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  setSpeed(speed: Speed): Promise<void>;
+  step(kind: 'event' | '100ms'): Promise<void>;
+  restart(): Promise<void>;
+  update(scenario: Scenario, changedNodeId: string | null): Promise<UpdateResult>;
+  inspectRecord(topicNodeId: string, partition: number, offset: number): Promise<RecordInfo | null>;
+  inspectMessage(msgId: number): Promise<RecordInfo | null>;
+  runHeadless(scenario: Scenario, seed: number, durationMs: number): Promise<string>;
+  onFrame(listener: (frame: LiveFrame) => void): () => void;
+  onStatus(listener: (status: EngineStatus) => void): () => void;
+  /** Test hook: makes the worker close itself, as a crash would. */
+  crashForTest(): Promise<void>;
+};
+
+const CALL_TIMEOUT_MS = 4000;
+/** Headless runs may legitimately take long. */
+const HEADLESS_TIMEOUT_MS = 120_000;
+const WATCHDOG_INTERVAL_MS = 1000;
+const PING_TIMEOUT_MS = 2500;
+
+class WorkerTimeout extends Error {}
+
+export function createEngineClient(spawn: () => Worker): EngineClient {
+  const frameListeners = new Set<(frame: LiveFrame) => void>();
+  const statusListeners = new Set<(status: EngineStatus) => void>();
+  let worker: Worker;
+  let remote: Remote<SimApi>;
+  let layout: SnapshotLayout | null = null;
+  // What a replacement worker must be brought back to.
+  let scenario: Scenario | null = null;
+  let playing = false;
+  let speed: Speed = 1;
+  let generation = 0;
+  let restarting = false;
+
+  const emit = (status: EngineStatus) => statusListeners.forEach((listener) => listener(status));
+
+  function receive(frame: Frame): void {
+    if (frame.layout) layout = frame.layout;
+    if (!layout) return;
+    playing = frame.playing;
+    const live: LiveFrame = { ...frame, layout };
+    frameListeners.forEach((listener) => listener(live));
+  }
+
+  function startWorker(): void {
+    generation++;
+    const mine = generation;
+    worker = spawn();
+    remote = wrap<SimApi>(worker);
+    layout = null;
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (mine === generation) void replaceWorker('The simulation worker crashed');
+    });
+    void remote.subscribe(proxy(receive));
+  }
+
+  async function replaceWorker(cause: string): Promise<void> {
+    if (restarting) return;
+    restarting = true;
+    try {
+      remote[releaseProxy]();
+    } catch {
+      // the old proxy may already be unusable
+    }
+    worker.terminate();
+    startWorker();
+    try {
+      await timed(remote.setSpeed(speed), CALL_TIMEOUT_MS);
+      if (scenario) await timed(remote.load(scenario), CALL_TIMEOUT_MS);
+      if (playing) await timed(remote.play(), CALL_TIMEOUT_MS);
+      emit({ kind: 'restarted', message: `${cause}; it was restarted and the run started again at t = 0.` });
+    } catch {
+      emit({ kind: 'error', message: `${cause}, and restarting it failed. Reload the page to continue.` });
+    } finally {
+      restarting = false;
+    }
+  }
+
+  /** Calls the worker; if it does not answer in time, replaces it and rejects. */
+  async function call<T>(invoke: (api: Remote<SimApi>) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
+    try {
+      return await timed(invoke(remote), timeoutMs);
+    } catch (error) {
+      if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding');
+      throw error;
+    }
+  }
+
+  startWorker();
+  setInterval(() => {
+    if (restarting) return;
+    timed(remote.ping(), PING_TIMEOUT_MS).catch((error: unknown) => {
+      if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding');
+    });
+  }, WATCHDOG_INTERVAL_MS);
+
+  return {
+    async load(next) {
+      scenario = next;
+      await call((api) => api.load(next));
+    },
+    async play() {
+      playing = true;
+      await call((api) => api.play());
+    },
+    async pause() {
+      playing = false;
+      await call((api) => api.pause());
+    },
+    async setSpeed(next) {
+      speed = next;
+      await call((api) => api.setSpeed(next));
+    },
+    async step(kind) {
+      playing = false;
+      await call((api) => api.step(kind));
+    },
+    restart: () => call((api) => api.restart()),
+    async update(next, changedNodeId) {
+      scenario = next;
+      return call((api) => api.update(next, changedNodeId));
+    },
+    inspectRecord: (topicNodeId, partition, offset) => call((api) => api.inspectRecord(topicNodeId, partition, offset)),
+    inspectMessage: (msgId) => call((api) => api.inspectMessage(msgId)),
+    runHeadless: (headless, seed, durationMs) =>
+      call((api) => api.runHeadless(headless, seed, durationMs), HEADLESS_TIMEOUT_MS),
+    onFrame(listener) {
+      frameListeners.add(listener);
+      return () => frameListeners.delete(listener);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    async crashForTest() {
+      // The worker closes itself; this call never gets an answer, so do not wait for one.
+      void remote.crashForTest();
+    },
+  };
+}
+
+function timed<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new WorkerTimeout(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+let singleton: EngineClient | null = null;
+
+/** The app's client, created on first use (a module-level singleton survives StrictMode's double mount). */
+export function getEngineClient(): EngineClient {
+  singleton ??= createEngineClient(
+    () => new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }),
+  );
+  return singleton;
+}

@@ -1,0 +1,207 @@
+/**
+ * The simulation worker's API: it owns the simulation, advances virtual time at the chosen speed
+ * and posts compact frames at most ~30 times a second, with at most one frame waiting for the UI.
+ *
+ * It lives in its own module, with the wall clock and the timer injected, so that Vitest can drive
+ * it without a Worker (sim.worker.ts only exposes it through Comlink).
+ */
+import { createSimulation, runScenario, serializeReport, type SimulationHandle } from '../engine';
+import type { Scenario, ScenarioNode } from '../scenario/schema';
+import type { Frame, SimApi, Speed, UpdateResult } from './protocol';
+
+export type Host = {
+  /** Wall-clock milliseconds (performance.now in the worker). */
+  now(): number;
+  /** Calls `fn` after `ms` wall milliseconds. */
+  later(fn: () => void, ms: number): void;
+  /** Marks `frame.values` for transfer instead of copy. */
+  transfer(frame: Frame): Frame;
+  /** Ends the worker (test hook). */
+  close(): void;
+};
+
+const FRAME_INTERVAL_MS = 33;
+/** Longest wall gap one tick turns into virtual time (a throttled tab must not jump ahead). */
+const MAX_TICK_WALL_MS = 250;
+/** Wall budget of one tick at "max" speed, so commands and frames still get through. */
+const MAX_SPEED_SLICE_MS = 12;
+
+export function createSimApi(host: Host): SimApi {
+  let scenario: Scenario | null = null;
+  let sim: SimulationHandle | null = null;
+  let onFrame: ((frame: Frame) => unknown) | null = null;
+  let playing = false;
+  let speed: Speed = 1;
+  let runId = 0;
+  let lastWall = 0;
+  let lastFrameAt = -Infinity;
+  let sentLayoutVersion = -1;
+  let framePending = false;
+  let dirty = true;
+  let ticking = false;
+
+  function start(next: Scenario): void {
+    sim?.dispose();
+    scenario = next;
+    sim = createSimulation(next);
+    runId++;
+    sentLayoutVersion = -1;
+    dirty = true;
+  }
+
+  function ended(): boolean {
+    return !!sim && !!scenario && sim.timeMs >= scenario.run.durationMs;
+  }
+
+  function post(force: boolean): void {
+    if (!sim || !onFrame) return;
+    const wall = host.now();
+    if (framePending || (!force && wall - lastFrameAt < FRAME_INTERVAL_MS)) {
+      dirty = true;
+      return;
+    }
+    const snap = sim.snapshot();
+    const frame: Frame = {
+      timeMs: snap.timeMs,
+      events: snap.events,
+      nextEventMs: snap.nextEventMs,
+      playing,
+      speed,
+      layoutVersion: snap.layout.version,
+      values: snap.values,
+      samples: snap.samples,
+      moves: snap.moves,
+      runId,
+    };
+    if (snap.layout.version !== sentLayoutVersion) frame.layout = snap.layout;
+    sentLayoutVersion = snap.layout.version;
+    lastFrameAt = wall;
+    dirty = false;
+    framePending = true;
+    const acknowledged = onFrame(host.transfer(frame));
+    Promise.resolve(acknowledged).then(
+      () => {
+        framePending = false;
+        if (dirty) post(true);
+      },
+      () => {
+        framePending = false;
+      },
+    );
+  }
+
+  function tick(): void {
+    ticking = false;
+    if (!sim || !scenario || !playing) return;
+    const wall = host.now();
+    const duration = scenario.run.durationMs;
+    if (speed === 'max') {
+      const until = wall + MAX_SPEED_SLICE_MS;
+      while (host.now() < until && sim.nextEventMs <= duration) sim.step(2000);
+      if (sim.nextEventMs > duration) sim.runUntil(duration);
+    } else {
+      const elapsed = Math.min(wall - lastWall, MAX_TICK_WALL_MS);
+      sim.runUntil(Math.min(sim.timeMs + elapsed * speed, duration));
+    }
+    lastWall = wall;
+    if (ended()) playing = false;
+    dirty = true;
+    post(!playing);
+    schedule();
+  }
+
+  function schedule(): void {
+    if (!playing || ticking) return;
+    ticking = true;
+    host.later(tick, speed === 'max' ? 0 : 16);
+  }
+
+  return {
+    load(next) {
+      start(next);
+      post(true);
+      if (playing) {
+        lastWall = host.now();
+        schedule();
+      }
+    },
+    play() {
+      if (!sim) return;
+      if (ended()) start(scenario as Scenario);
+      playing = true;
+      lastWall = host.now();
+      post(true);
+      schedule();
+    },
+    pause() {
+      playing = false;
+      post(true);
+    },
+    setSpeed(next) {
+      speed = next === 'max' ? 'max' : Math.min(100, Math.max(0.1, next));
+      lastWall = host.now();
+      post(true);
+    },
+    step(kind) {
+      if (!sim || !scenario) return;
+      playing = false;
+      if (kind === 'event') sim.step(1);
+      else sim.runUntil(Math.min(sim.timeMs + 100, scenario.run.durationMs));
+      post(true);
+    },
+    restart() {
+      if (!scenario) return;
+      start(scenario);
+      lastWall = host.now();
+      post(true);
+    },
+    update(next, changedNodeId): UpdateResult {
+      const result = applyUpdate(next, changedNodeId);
+      post(true);
+      return result;
+    },
+    inspectRecord: (topicNodeId, partition, offset) => sim?.inspectRecord(topicNodeId, partition, offset) ?? null,
+    inspectMessage: (msgId) => sim?.inspectMessage(msgId) ?? null,
+    runHeadless: (headless, seed, durationMs) => serializeReport(runScenario(headless, { seed, durationMs })),
+    subscribe(listener) {
+      onFrame = listener;
+      post(true);
+    },
+    ping: () => 'pong',
+    crashForTest: () => host.close(),
+  };
+
+  function applyUpdate(next: Scenario, changedNodeId: string | null): UpdateResult {
+    const previous = scenario;
+    if (!previous || !sim) {
+      start(next);
+      return { restarted: true, reason: 'first load' };
+    }
+    if (simulatedShape(previous) === simulatedShape(next)) {
+      scenario = next; // positions, labels, meta or duration only
+      return { restarted: false };
+    }
+    const before = previous.nodes.find((n) => n.id === changedNodeId);
+    const after = next.nodes.find((n) => n.id === changedNodeId);
+    if (before && after && simulatedShape(previous, changedNodeId) === simulatedShape(next, changedNodeId)) {
+      const outcome = sim.reconfigure(after as ScenarioNode);
+      if (outcome.applied) {
+        scenario = next;
+        return { restarted: false };
+      }
+      start(next);
+      return { restarted: true, reason: outcome.reason ?? 'this change needs a fresh run' };
+    }
+    start(next);
+    return { restarted: true, reason: 'the topology changed' };
+  }
+}
+
+/** Everything that affects the simulation, optionally leaving out one node's config. */
+function simulatedShape(scenario: Scenario, exceptConfigOf: string | null = null): string {
+  return JSON.stringify({
+    seed: scenario.seed,
+    nodes: scenario.nodes.map((n) => [n.id, n.kind, n.id === exceptConfigOf ? null : n.config]),
+    edges: scenario.edges.map((e) => [e.source, e.target]),
+  });
+}
