@@ -57,9 +57,9 @@ function loadScenario(file: string): Scenario {
 async function run(file: string, rawOptions: Record<string, unknown>): Promise<void> {
   const options = RunOptions.safeParse(rawOptions);
   if (!options.success) throw new UsageError(z.prettifyError(options.error));
+  const requestedMs = options.data.duration !== undefined ? parseDuration(options.data.duration) : undefined;
   const scenario = loadScenario(file);
-  const durationMs =
-    options.data.duration !== undefined ? parseDuration(options.data.duration) : scenario.run.durationMs;
+  const durationMs = requestedMs ?? scenario.run.durationMs;
   const traceStream = options.data.trace ? createWriteStream(options.data.trace) : null;
   const trace = traceStream ? (record: TraceRecord) => traceStream.write(`${JSON.stringify(record)}\n`) : undefined;
   const report = runScenario(scenario, {

@@ -71,7 +71,7 @@ export type SimulationHandle = {
    * caller restarts the run with the new scenario instead.
    */
   reconfigure(node: ScenarioNode): { applied: boolean; reason?: string };
-  /** Releases the histograms' WebAssembly memory. The handle must not be used afterwards. */
+  /** Lets go of the simulation (its message table can be large); later calls throw. */
   dispose(): void;
 };
 
@@ -81,23 +81,28 @@ export type SimulationHandle = {
  * @param options `seed` overrides the scenario's seed; `trace` receives every lifecycle step.
  */
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): SimulationHandle {
-  const sim = new Simulation(scenario, options);
+  let current: Simulation | null = new Simulation(scenario, options);
+  const live = (): Simulation => {
+    if (!current) throw new Error('This simulation was disposed.');
+    return current;
+  };
   let layout: SnapshotLayout | null = null;
   let samplesSeen = 0;
   let movesSeen = 0;
   return {
     get timeMs() {
-      return sim.now;
+      return live().now;
     },
     get events() {
-      return sim.events;
+      return live().events;
     },
     get nextEventMs() {
-      return sim.queue.peekTime();
+      return live().queue.peekTime();
     },
-    runUntil: (timeMs) => sim.runUntil(timeMs),
-    step: (count) => sim.step(count),
+    runUntil: (timeMs) => live().runUntil(timeMs),
+    step: (count) => live().step(count),
     snapshot() {
+      const sim = live();
       if (!layout || layout.version !== sim.layoutVersion) layout = buildLayout(sim);
       const fresh = sim.samplesTaken - samplesSeen;
       const samples = fresh > 0 ? sim.samples.slice(-Math.min(fresh, sim.samples.length)) : [];
@@ -114,11 +119,13 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
         moves,
       };
     },
-    report: () => buildReport(sim),
-    inspectRecord: (topicNodeId, partition, offset) => inspectRecord(sim, topicNodeId, partition, offset),
-    inspectMessage: (msgId) => inspectMessage(sim, msgId),
-    reconfigure: (node) => sim.reconfigure(node),
-    dispose: () => sim.dispose(),
+    report: () => buildReport(live()),
+    inspectRecord: (topicNodeId, partition, offset) => inspectRecord(live(), topicNodeId, partition, offset),
+    inspectMessage: (msgId) => inspectMessage(live(), msgId),
+    reconfigure: (node) => live().reconfigure(node),
+    dispose: () => {
+      current = null;
+    },
   };
 }
 

@@ -39,15 +39,16 @@ export type RecordInfo = {
 };
 
 export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | null {
-  if (!Number.isInteger(msgId) || msgId < 0 || msgId >= sim.msgProducedAt.length) return null;
-  const topic = sim.topics[sim.msgTopic.data[msgId] as number] as Topic;
-  const partition = sim.msgPartition.data[msgId] as number;
-  const offset = sim.msgOffset.data[msgId] as number;
-  const keyId = sim.msgKey.data[msgId] as number;
+  const messages = sim.messages;
+  if (!Number.isInteger(msgId) || msgId < 0 || msgId >= messages.length) return null;
+  const topic = sim.topics[messages.topic[msgId] as number] as Topic;
+  const partition = messages.partition[msgId] as number;
+  const offset = messages.offset[msgId] as number;
+  const keyId = messages.key[msgId] as number;
   const key = keyId >= 0 ? (sim.keyTable.keys[keyId] as string) : null;
-  const byCode = sim.msgBy.data[msgId] as number;
+  const byCode = messages.by[msgId] as number;
   const by = byCode === BY_KEY ? 'key' : byCode === BY_EXPLICIT ? 'explicit' : 'sticky';
-  const producer = sim.producers[sim.msgProducer.data[msgId] as number];
+  const producer = sim.producers[messages.producer[msgId] as number];
   const explanation: string[] = [];
   let keyHash: KeyPartitionExplanation | undefined;
   if (by === 'explicit') {
@@ -98,8 +99,8 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
     topic: topic.name,
     partition,
     offset,
-    producedAtMs: sim.msgProducedAt.data[msgId] as number,
-    bytes: sim.msgBytes.data[msgId] as number,
+    producedAtMs: messages.producedAt[msgId] as number,
+    bytes: messages.bytes[msgId] as number,
     key,
     ...(scripted ? scripted : {}),
     by,

@@ -6,8 +6,8 @@
 import type { ProducerConfig, KafkaConsumerGroupConfig, Scenario, ScenarioNode } from '../scenario/schema';
 import { createSampler } from './kernel/distributions';
 import { EventQueue } from './kernel/eventQueue';
-import { GrowableFloat64, GrowableInt32 } from './kernel/growable';
 import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
+import { MessageTable } from './kernel/messageTable';
 import { createStream } from './kernel/rng';
 import type { TraceSink } from './kernel/trace';
 import {
@@ -20,7 +20,7 @@ import {
   type KafkaContext,
 } from './model/kafka/consumerGroup';
 import { murmur2, serializeKey, toPositive } from './model/kafka/partitioner';
-import { appendRecord, createTopic, type Topic } from './model/kafka/topic';
+import { appendRecord, createTopic, logEndOffset, type Topic } from './model/kafka/topic';
 import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
 import type { MetricsSample, RecentMove } from './snapshot';
 
@@ -59,15 +59,8 @@ export class Simulation implements KafkaContext {
   readonly edgeIds = new Map<string, string>();
   trace: TraceSink | null;
 
-  // The message table, one row per produced record (struct of arrays).
-  readonly msgProducedAt = new GrowableFloat64(4096);
-  readonly msgKey = new GrowableInt32(4096);
-  readonly msgProducer = new GrowableInt32(4096);
-  readonly msgTopic = new GrowableInt32(4096);
-  readonly msgPartition = new GrowableInt32(4096);
-  readonly msgOffset = new GrowableFloat64(4096);
-  readonly msgBytes = new GrowableInt32(4096);
-  readonly msgBy = new GrowableInt32(4096);
+  /** One row per produced record. */
+  readonly messages = new MessageTable();
   /** Body and headers of scripted messages. */
   readonly scripted = new Map<number, { body: string; headers?: Record<string, string> }>();
   failed = 0;
@@ -154,7 +147,7 @@ export class Simulation implements KafkaContext {
   }
 
   producedAt(msgId: number): number {
-    return this.msgProducedAt.data[msgId] as number;
+    return this.messages.producedAt[msgId] as number;
   }
 
   recordLatency(ms: number): void {
@@ -263,16 +256,9 @@ export class Simulation implements KafkaContext {
       partition = (producer.sticky[j] as Producer['sticky'][number]).partition(topic.partitions, bytes);
       by = BY_STICKY;
     }
-    const msgId = this.msgProducedAt.push(this.now);
-    this.msgKey.push(keyId);
-    this.msgProducer.push(producer.index);
-    this.msgTopic.push(topic.index);
-    this.msgBytes.push(bytes);
-    this.msgBy.push(by);
     if (partition >= topic.partitions) {
       // KafkaProducer.send fails: "Invalid partition given with record: p is not in the range [0...n)".
-      this.msgPartition.push(-1);
-      this.msgOffset.push(-1);
+      const msgId = this.messages.add(this.now, keyId, producer.index, topic.index, -1, -1, bytes, by);
       producer.failed++;
       this.failed++;
       this.trace?.({
@@ -285,9 +271,17 @@ export class Simulation implements KafkaContext {
       });
       return msgId;
     }
+    const msgId = this.messages.add(
+      this.now,
+      keyId,
+      producer.index,
+      topic.index,
+      partition,
+      logEndOffset(topic, partition),
+      bytes,
+      by,
+    );
     const offset = appendRecord(topic, partition, msgId);
-    this.msgPartition.push(partition);
-    this.msgOffset.push(offset);
     producer.produced++;
     if (this.trace) {
       this.trace({
@@ -325,10 +319,11 @@ export class Simulation implements KafkaContext {
       producedPerSec: (produced - this.lastSampleProduced) / seconds,
       consumedPerSec: (this.consumed - this.lastSampleConsumed) / seconds,
       lag,
-      p50: this.windowLatency.percentileMs(50),
-      p95: this.windowLatency.percentileMs(95),
-      p99: this.windowLatency.percentileMs(99),
+      p50: 0,
+      p95: 0,
+      p99: 0,
     };
+    [sample.p50, sample.p95, sample.p99] = this.windowLatency.percentilesMs([50, 95, 99]) as [number, number, number];
     this.windowLatency.reset();
     this.lastSampleProduced = produced;
     this.lastSampleConsumed = this.consumed;
@@ -351,13 +346,14 @@ export class Simulation implements KafkaContext {
     for (let i = from; i < this.movesWritten; i++) {
       const ring = i & (MOVE_RING - 1);
       const msgId = this.moveMsg[ring] as number;
-      const topic = this.topics[this.msgTopic.data[msgId] as number] as Topic;
-      const producer = this.producers[this.msgProducer.data[msgId] as number] as Producer;
-      const keyId = this.msgKey.data[msgId] as number;
+      const messages = this.messages;
+      const topic = this.topics[messages.topic[msgId] as number] as Topic;
+      const producer = this.producers[messages.producer[msgId] as number] as Producer;
+      const keyId = messages.key[msgId] as number;
       const common = {
         msgId,
-        partition: this.msgPartition.data[msgId] as number,
-        offset: this.msgOffset.data[msgId] as number,
+        partition: messages.partition[msgId] as number,
+        offset: messages.offset[msgId] as number,
         key: keyId >= 0 ? (this.keyTable.keys[keyId] as string) : null,
       };
       moves.push({ ...common, kind: 'appended', from: producer.nodeId, to: topic.nodeId });
@@ -396,11 +392,5 @@ export class Simulation implements KafkaContext {
       return { applied: true };
     }
     return { applied: false, reason: 'a topic cannot change while it runs (Kafka never removes partitions)' };
-  }
-
-  dispose(): void {
-    this.latency.destroy();
-    this.windowLatency.destroy();
-    for (const group of this.groups) group.latency.destroy();
   }
 }

@@ -115,7 +115,8 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
       values[m.at + MEMBER_STATE] = member.state;
       values[m.at + MEMBER_PROCESSED] = member.processed;
       const busy = member.state === 1 || member.state === 3;
-      const assigned = busy ? (member.batchAssigned[member.batchSegment] ?? -1) : -1;
+      const assigned =
+        busy && member.batchSegment < member.batchCount ? (member.batchAssigned[member.batchSegment] as number) : -1;
       values[m.at + MEMBER_CURRENT] = assigned;
       values[m.at + MEMBER_OFFSET] = assigned >= 0 ? member.batchOffset : -1;
     });

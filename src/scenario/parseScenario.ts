@@ -90,7 +90,10 @@ function toProblem(issue: z.core.$ZodIssue): ScenarioProblem {
       return { path, message: `${issue.message}${found}` };
     }
     case 'invalid_format':
-      return { path, message: `expected ${issue.format} format${found}` };
+      return {
+        path,
+        message: `${issue.format === 'regex' ? issue.message : `expected ${issue.format} format`}${found}`,
+      };
     case 'invalid_element':
     case 'invalid_key':
       return { path, message: `${issue.message}${found}` };

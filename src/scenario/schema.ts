@@ -22,7 +22,9 @@ const Id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:>-]*$/, {
+    message: 'expected letters, digits and . _ : > - (starting with a letter or digit)',
+  });
 
 const Position = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 

@@ -15,7 +15,8 @@ export class EventQueue {
   private targets = new Int32Array(1024);
   private args = new Int32Array(1024);
   private heap = new Int32Array(1024);
-  private free: number[] = [];
+  private free = new Int32Array(1024);
+  private freeCount = 0;
   private slots = 0;
   private size = 0;
   private nextSeq = 0;
@@ -26,7 +27,7 @@ export class EventQueue {
 
   /** Schedules an event; returns nothing (events are cancelled by epoch checks in the models). */
   push(time: number, kind: number, target: number, arg: number): void {
-    const slot = this.free.length > 0 ? (this.free.pop() as number) : this.allocateSlot();
+    const slot = this.freeCount > 0 ? (this.free[--this.freeCount] as number) : this.allocateSlot();
     this.time[slot] = time;
     this.seq[slot] = this.nextSeq++;
     this.kinds[slot] = kind;
@@ -35,11 +36,15 @@ export class EventQueue {
     if (this.size === this.heap.length) this.heap = grow(this.heap);
     let i = this.size++;
     const heap = this.heap;
-    // sift up
+    const times = this.time;
+    const seqs = this.seq;
+    const seq = seqs[slot] as number;
+    // sift up (ties: the earlier-scheduled event stays above)
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent] as number;
-      if (!this.less(slot, p)) break;
+      const tp = times[p] as number;
+      if (tp < time || (tp === time && (seqs[p] as number) < seq)) break;
       heap[i] = p;
       i = parent;
     }
@@ -61,21 +66,35 @@ export class EventQueue {
     const last = heap[--this.size] as number;
     if (this.size > 0) {
       // sift down
+      const times = this.time;
+      const seqs = this.seq;
+      const lastTime = times[last] as number;
+      const lastSeq = seqs[last] as number;
       let i = 0;
       const n = this.size;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= n) break;
+        let c = heap[child] as number;
+        let ct = times[c] as number;
         const right = child + 1;
-        if (right < n && this.less(heap[right] as number, heap[child] as number)) child = right;
-        const c = heap[child] as number;
-        if (!this.less(c, last)) break;
+        if (right < n) {
+          const r = heap[right] as number;
+          const rt = times[r] as number;
+          if (rt < ct || (rt === ct && (seqs[r] as number) < (seqs[c] as number))) {
+            child = right;
+            c = r;
+            ct = rt;
+          }
+        }
+        if (lastTime < ct || (lastTime === ct && lastSeq < (seqs[c] as number))) break;
         heap[i] = c;
         i = child;
       }
       heap[i] = last;
     }
-    this.free.push(top);
+    if (this.freeCount === this.free.length) this.free = grow(this.free);
+    this.free[this.freeCount++] = top;
     return top;
   }
 
@@ -90,12 +109,6 @@ export class EventQueue {
   }
   argOf(slot: number): number {
     return this.args[slot] as number;
-  }
-
-  private less(a: number, b: number): boolean {
-    const ta = this.time[a] as number;
-    const tb = this.time[b] as number;
-    return ta < tb || (ta === tb && (this.seq[a] as number) < (this.seq[b] as number));
   }
 
   private allocateSlot(): number {

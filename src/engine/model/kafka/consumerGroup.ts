@@ -67,12 +67,16 @@ export type Consumer = {
   /** Owned partitions (indices into `group.topics` and partition numbers). */
   assignedTopic: number[];
   assignedPartition: number[];
+  /** The owned partitions' topics, resolved once per assignment for the hot path. */
+  assignedRef: Topic[];
   /** Next offset to fetch, per owned partition. */
   positions: number[];
   /** The batch returned by the last poll, as contiguous offset ranges per owned partition. */
   batchAssigned: number[];
   batchFrom: number[];
   batchTo: number[];
+  /** Number of ranges in the current batch (the arrays above are reused, not cleared). */
+  batchCount: number;
   batchSegment: number;
   batchOffset: number;
   /** Rotation start of the next fetch. */
@@ -147,10 +151,12 @@ export class ConsumerGroup {
       state: MemberState.Joining,
       assignedTopic: [],
       assignedPartition: [],
+      assignedRef: [],
       positions: [],
       batchAssigned: [],
       batchFrom: [],
       batchTo: [],
+      batchCount: 0,
       batchSegment: 0,
       batchOffset: 0,
       rotate: 0,
@@ -244,6 +250,7 @@ export class ConsumerGroup {
     }
     consumer.assignedTopic = [];
     consumer.assignedPartition = [];
+    consumer.assignedRef = [];
     consumer.positions = [];
   }
 
@@ -282,6 +289,7 @@ export class ConsumerGroup {
       const owned = assignment.byMember.get(member.memberId) ?? [];
       member.assignedTopic = owned.map((tp) => topicByName.get(tp.topic) as number);
       member.assignedPartition = owned.map((tp) => tp.partition);
+      member.assignedRef = member.assignedTopic.map((ti) => ctx.topics[this.topics[ti] as number] as Topic);
       member.positions = owned.map((tp, i) => this.startingPosition(member.assignedTopic[i] as number, tp.partition));
       member.assignedTopic.forEach((ti, i) => {
         (this.owners[ti] as Int32Array)[member.assignedPartition[i] as number] = member.slot;
@@ -357,25 +365,24 @@ export class ConsumerGroup {
     }
     // Fetch: up to max.poll.records, rotating over owned partitions.
     const owned = consumer.assignedTopic.length;
-    consumer.batchAssigned.length = 0;
-    consumer.batchFrom.length = 0;
-    consumer.batchTo.length = 0;
+    let count = 0;
     let remaining = config.maxPollRecords;
     for (let k = 0; k < owned && remaining > 0; k++) {
       const i = (consumer.rotate + k) % owned;
-      const topic = ctx.topics[this.topics[consumer.assignedTopic[i] as number] as number] as Topic;
       const from = consumer.positions[i] as number;
-      const available = logEndOffset(topic, consumer.assignedPartition[i] as number) - from;
+      const available = logEndOffset(consumer.assignedRef[i] as Topic, consumer.assignedPartition[i] as number) - from;
       if (available <= 0) continue;
       const take = available < remaining ? available : remaining;
-      consumer.batchAssigned.push(i);
-      consumer.batchFrom.push(from);
-      consumer.batchTo.push(from + take);
+      consumer.batchAssigned[count] = i;
+      consumer.batchFrom[count] = from;
+      consumer.batchTo[count] = from + take;
+      count++;
       consumer.positions[i] = from + take;
       remaining -= take;
     }
+    consumer.batchCount = count;
     if (owned > 0) consumer.rotate = (consumer.rotate + 1) % owned;
-    if (consumer.batchAssigned.length === 0) {
+    if (count === 0) {
       consumer.state = MemberState.Idle;
       if (config.enableAutoCommit && this.hasUncommitted(consumer)) {
         ctx.schedule(consumer.nextAutoCommitAt, EV_AUTO_COMMIT, consumer.slot, consumer.idleToken);
@@ -399,8 +406,10 @@ export class ConsumerGroup {
     const ctx = this.ctx;
     const segment = consumer.batchSegment;
     const assigned = consumer.batchAssigned[segment] as number;
-    const topic = ctx.topics[this.topics[consumer.assignedTopic[assigned] as number] as number] as Topic;
-    const msgId = recordAt(topic, consumer.assignedPartition[assigned] as number, consumer.batchOffset);
+    const topic = consumer.assignedRef[assigned] as Topic;
+    const partition = consumer.assignedPartition[assigned] as number;
+    const log = topic.logs[partition] as Topic['logs'][number];
+    const msgId = log.data[consumer.batchOffset - (topic.logStartOffsets[partition] as number)] as number;
     const latency = ctx.now - ctx.producedAt(msgId);
     this.latency.record(latency);
     this.latencySumMs += latency;
@@ -420,7 +429,7 @@ export class ConsumerGroup {
     consumer.batchOffset++;
     if (consumer.batchOffset >= (consumer.batchTo[segment] as number)) {
       consumer.batchSegment++;
-      if (consumer.batchSegment >= consumer.batchAssigned.length) {
+      if (consumer.batchSegment >= consumer.batchCount) {
         // Batch done: commitSync() when auto-commit is off, then poll() again.
         if (!this.config.enableAutoCommit) this.commit(consumer);
         this.poll(consumer);
@@ -481,7 +490,7 @@ export class ConsumerGroup {
   private traceDelivered(consumer: Consumer): void {
     const ctx = this.ctx;
     const trace = ctx.trace as TraceSink;
-    for (let s = 0; s < consumer.batchAssigned.length; s++) {
+    for (let s = 0; s < consumer.batchCount; s++) {
       const assigned = consumer.batchAssigned[s] as number;
       const topic = ctx.topics[this.topics[consumer.assignedTopic[assigned] as number] as number] as Topic;
       const partition = consumer.assignedPartition[assigned] as number;

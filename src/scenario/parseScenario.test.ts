@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { defaultScenario } from './examples/defaultScenario';
+import { scenarioJsonSchemaText } from './jsonSchema';
+import { formatProblems, parseScenario, parseScenarioText } from './parseScenario';
+
+const base = { format: 'eventscope.scenario', version: 1 };
+
+function problemsOf(doc: unknown): string {
+  const result = parseScenario(doc);
+  if (result.ok) throw new Error('expected problems');
+  return formatProblems(result.problems, 50);
+}
+
+describe('parseScenario', () => {
+  it('accepts the default scenario and fills in the real defaults', () => {
+    const result = parseScenario(defaultScenario);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const group = result.scenario.nodes.find((n) => n.kind === 'kafka.consumerGroup');
+    expect(group?.config).toMatchObject({
+      enableAutoCommit: true, // enable.auto.commit
+      autoCommitIntervalMs: 5000, // auto.commit.interval.ms
+      maxPollRecords: 500, // max.poll.records
+      heartbeatIntervalMs: 3000, // heartbeat.interval.ms
+      initialRebalanceDelayMs: 3000, // group.initial.rebalance.delay.ms
+    });
+    const minimal = parseScenario({
+      ...base,
+      nodes: [
+        { id: 't', kind: 'kafka.topic' },
+        { id: 'g', kind: 'kafka.consumerGroup' },
+      ],
+    });
+    expect(minimal.ok && minimal.scenario.nodes[0]?.config).toEqual({ partitions: 1 }); // num.partitions
+    expect(minimal.ok && minimal.scenario.nodes[1]?.config).toMatchObject({ autoOffsetReset: 'latest' });
+  });
+
+  it('names the path, what was expected and what was found', () => {
+    const text = problemsOf({
+      ...base,
+      nodes: [
+        { id: 'a', kind: 'kafka.topic', config: { partitions: 0 } },
+        { id: 'b', kind: 'kafak.topic' },
+        { id: 'c', kind: 'producer', config: { parititions: 3 } },
+        { id: 'd', kind: 'kafka.consumerGroup', config: { processing: { type: 'weird' } } },
+      ],
+    });
+    expect(text).toContain('at nodes[0].config.partitions: expected a number ≥ 1, got 0');
+    expect(text).toContain(
+      'at nodes[1].kind: expected one of "producer" | "kafka.topic" | "kafka.consumerGroup", got "kafak.topic"',
+    );
+    expect(text).toContain('at nodes[2].config: unknown field "parititions"');
+    expect(text).toContain(
+      'at nodes[3].config.processing.type: expected one of "constant" | "exponential" | "uniform" | "lognormal", got "weird"',
+    );
+  });
+
+  it('checks cross-references: duplicate ids, dangling and incompatible edges', () => {
+    const text = problemsOf({
+      ...base,
+      nodes: [
+        { id: 'p', kind: 'producer' },
+        { id: 'p', kind: 'kafka.topic' },
+        { id: 'g', kind: 'kafka.consumerGroup' },
+      ],
+      edges: [
+        { id: 'e1', source: 'p', target: 'nowhere' },
+        { id: 'e2', source: 'g', target: 'p' },
+      ],
+    });
+    expect(text).toContain('at nodes[1].id: duplicate node id "p"');
+    expect(text).toContain('at edges[0].target: no node with id "nowhere"');
+    expect(text).toContain(
+      'at edges[1].target: a kafka.consumerGroup cannot connect to a kafka.topic (it has no outgoing connections)',
+    );
+  });
+
+  it('rejects what is not a scenario with a clear message', () => {
+    expect(parseScenarioText('{ nope')).toMatchObject({ ok: false, problems: [{ path: '(file)' }] });
+    expect(problemsOf([])).toBe('at (file): expected a JSON object, got a list');
+    expect(problemsOf({ format: 'excalidraw' })).toBe('at format: expected "eventscope.scenario", got "excalidraw"');
+    expect(problemsOf({ ...base, version: 99, nodes: [] })).toMatch(
+      /^at version: this file is format version 99, newer than/,
+    );
+    expect(problemsOf({ ...base, nodes: 'x' })).toBe('at nodes: expected an array, got "x"');
+  });
+});
+
+describe('published JSON Schema', () => {
+  it('is up to date with the zod schema (run `npm run schema` when this fails)', () => {
+    const committed = readFileSync(new URL('../../public/scenario.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(scenarioJsonSchemaText());
+  });
+});

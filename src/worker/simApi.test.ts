@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { pipeline } from '../engine/testScenarios';
+import type { Frame } from './protocol';
+import { createSimApi, type Host } from './simApi';
+
+/** A host whose wall clock and timers the test drives by hand. */
+function fakeHost() {
+  let wall = 0;
+  const timers: { at: number; fn: () => void }[] = [];
+  const host: Host & { advance(ms: number): void; closed: boolean } = {
+    closed: false,
+    now: () => wall,
+    later: (fn, ms) => void timers.push({ at: wall + ms, fn }),
+    transfer: (frame) => frame,
+    close() {
+      host.closed = true;
+    },
+    advance(ms) {
+      const end = wall + ms;
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers[0];
+        if (!next || next.at > end) break;
+        timers.shift();
+        wall = next.at;
+        next.fn();
+      }
+      wall = end;
+    },
+  };
+  return host;
+}
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+describe('simulation worker API', () => {
+  it('advances virtual time at the chosen speed and posts frames at most ~30 per second', async () => {
+    const host = fakeHost();
+    const api = createSimApi(host);
+    const frames: Frame[] = [];
+    api.subscribe((frame) => void frames.push(frame));
+    api.load(pipeline({ group: { initialRebalanceDelayMs: 0 } }));
+    await settle();
+    expect(frames.at(-1)?.layout?.topics[0]?.partitions).toBe(3);
+    api.setSpeed(10);
+    api.play();
+    for (let i = 0; i < 60; i++) {
+      host.advance(16);
+      await settle();
+    }
+    const last = frames.at(-1)!;
+    expect(last.timeMs).toBeGreaterThan(9000); // ~1 s of wall at 10×
+    expect(last.timeMs).toBeLessThan(10_000);
+    expect(frames.length).toBeLessThan(45);
+    expect(frames.length).toBeGreaterThan(15);
+    expect(frames.some((f) => f.samples.length > 0)).toBe(true);
+    expect(frames.filter((f) => f.layout).length).toBeLessThan(5); // the layout is sent only when it changes
+  });
+
+  it('steps one event or 100 ms while paused', async () => {
+    const api = createSimApi(fakeHost());
+    const frames: Frame[] = [];
+    api.subscribe((frame) => void frames.push(frame));
+    api.load(pipeline({}));
+    await settle();
+    api.step('100ms');
+    await settle();
+    expect(frames.at(-1)?.timeMs).toBe(100);
+    const events = frames.at(-1)!.events;
+    api.step('event');
+    await settle();
+    expect(frames.at(-1)!.events).toBeGreaterThan(events);
+    expect(frames.at(-1)!.playing).toBe(false);
+  });
+
+  it('applies a group-size change live but restarts on a topology change', async () => {
+    const api = createSimApi(fakeHost());
+    const frames: Frame[] = [];
+    api.subscribe((frame) => void frames.push(frame));
+    const scenario = pipeline({ consumers: 2, group: { initialRebalanceDelayMs: 0 } });
+    api.load(scenario);
+    api.step('100ms');
+    const runId = frames.at(-1)!.runId;
+    const group = scenario.nodes[2]!;
+    if (group.kind !== 'kafka.consumerGroup') throw new Error('fixture');
+    const grown = {
+      ...scenario,
+      nodes: [scenario.nodes[0]!, scenario.nodes[1]!, { ...group, config: { ...group.config, consumers: 3 } }],
+    };
+    expect(api.update(grown, 'g')).toEqual({ restarted: false });
+    const moved = { ...grown, nodes: grown.nodes.map((n) => ({ ...n, position: { x: 5, y: 5 } })) };
+    expect(api.update(moved, 'g')).toEqual({ restarted: false });
+    const rewired = { ...moved, edges: [moved.edges[0]!] };
+    expect(api.update(rewired, null)).toMatchObject({ restarted: true });
+    await settle();
+    expect(frames.at(-1)!.runId).toBe(runId + 1);
+    expect(frames.at(-1)!.timeMs).toBe(0);
+  });
+
+  it('gives the same headless report as the engine for the same seed', () => {
+    const api = createSimApi(fakeHost());
+    const scenario = pipeline({});
+    expect(api.runHeadless(scenario, 7, 5000)).toBe(api.runHeadless(scenario, 7, 5000));
+    expect(api.runHeadless(scenario, 7, 5000)).not.toBe(api.runHeadless(scenario, 8, 5000));
+  });
+});
