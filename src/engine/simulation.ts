@@ -202,7 +202,7 @@ export class Simulation implements KafkaContext {
       }
       case EV_AUTO_COMMIT: {
         const consumer = this.consumers[target] as Consumer;
-        consumer.group.onAutoCommitTimer(consumer, arg);
+        consumer.group.onAutoCommitTimer(consumer);
         break;
       }
       case EV_SAMPLE:

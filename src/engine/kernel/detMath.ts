@@ -12,6 +12,12 @@
  */
 
 const view = new DataView(new ArrayBuffer(8));
+// The same 8 bytes as a double and as two 32-bit words, for the hot path of ln(): faster than
+// DataView. HI is the index of the word holding sign, exponent and the top of the mantissa.
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+f64[0] = 1;
+const HI = u32[1] === 0x3ff00000 ? 1 : 0;
 
 const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -29,17 +35,17 @@ export function ln(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
   if (x === Infinity) return Infinity;
   // x = m · 2^k with m in [1, 2)
-  view.setFloat64(0, x);
-  let hi = view.getUint32(0);
+  f64[0] = x;
+  let hi = u32[HI] as number;
   let k = (hi >>> 20) - 1023;
   if (k === -1023) {
     // subnormal: scale up by 2^54 first
-    view.setFloat64(0, x * 18014398509481984);
-    hi = view.getUint32(0);
+    f64[0] = x * 18014398509481984;
+    hi = u32[HI] as number;
     k = (hi >>> 20) - 1023 - 54;
   }
-  view.setUint32(0, (hi & 0x000fffff) | 0x3ff00000);
-  let m = view.getFloat64(0);
+  u32[HI] = (hi & 0x000fffff) | 0x3ff00000;
+  let m = f64[0] as number;
   // move m into [√½, √2) so that f = m − 1 is small
   if (m > SQRT2) {
     m *= 0.5;

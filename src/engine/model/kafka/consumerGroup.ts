@@ -87,8 +87,8 @@ export type Consumer = {
   nextAutoCommitAt: number;
   /** Heartbeats happen at heartbeatPhase + k × heartbeat.interval.ms. */
   heartbeatPhase: number;
-  /** Invalidates a scheduled auto-commit of an idle consumer once it is busy again. */
-  idleToken: number;
+  /** An auto-commit timer is pending for this consumer (at most one at a time). */
+  autoCommitTimerPending: boolean;
 };
 
 export class ConsumerGroup {
@@ -165,7 +165,7 @@ export class ConsumerGroup {
       leaveRequested: false,
       nextAutoCommitAt: this.ctx.now + this.config.autoCommitIntervalMs,
       heartbeatPhase: this.ctx.now,
-      idleToken: 0,
+      autoCommitTimerPending: false,
     };
     this.ctx.consumers.push(consumer);
     return consumer;
@@ -237,7 +237,6 @@ export class ConsumerGroup {
     this.revokeAll(consumer);
     consumer.mustRejoin = false;
     consumer.state = MemberState.Joining;
-    consumer.idleToken++;
     this.ctx.invalidateLayout();
     this.maybeCompleteJoin();
   }
@@ -334,7 +333,6 @@ export class ConsumerGroup {
     if (this.config.enableAutoCommit) this.commit(consumer);
     this.revokeAll(consumer);
     consumer.state = MemberState.Stopped;
-    consumer.idleToken++;
     this.members = this.members.filter((m) => m !== consumer);
     this.ctx.invalidateLayout();
     if (this.members.length === 0) {
@@ -385,11 +383,10 @@ export class ConsumerGroup {
     if (count === 0) {
       consumer.state = MemberState.Idle;
       if (config.enableAutoCommit && this.hasUncommitted(consumer)) {
-        ctx.schedule(consumer.nextAutoCommitAt, EV_AUTO_COMMIT, consumer.slot, consumer.idleToken);
+        this.scheduleAutoCommitTimer(consumer);
       }
       return;
     }
-    consumer.idleToken++;
     consumer.state = MemberState.Processing;
     consumer.batchSegment = 0;
     consumer.batchOffset = consumer.batchFrom[0] as number;
@@ -440,8 +437,23 @@ export class ConsumerGroup {
     this.startRecord(consumer);
   }
 
-  onAutoCommitTimer(consumer: Consumer, token: number): void {
-    if (token !== consumer.idleToken || consumer.state !== MemberState.Idle) return;
+  /**
+   * An idle consumer's poll() keeps auto-committing while it waits for records. One timer per
+   * consumer: a busy consumer commits in its own poll(), so a timer that finds it busy lapses.
+   */
+  private scheduleAutoCommitTimer(consumer: Consumer): void {
+    if (consumer.autoCommitTimerPending) return;
+    consumer.autoCommitTimerPending = true;
+    this.ctx.schedule(consumer.nextAutoCommitAt, EV_AUTO_COMMIT, consumer.slot, 0);
+  }
+
+  onAutoCommitTimer(consumer: Consumer): void {
+    consumer.autoCommitTimerPending = false;
+    if (consumer.state !== MemberState.Idle || !this.config.enableAutoCommit) return;
+    if (this.ctx.now < consumer.nextAutoCommitAt) {
+      this.scheduleAutoCommitTimer(consumer);
+      return;
+    }
     this.commit(consumer);
     consumer.nextAutoCommitAt = this.ctx.now + this.config.autoCommitIntervalMs;
   }
