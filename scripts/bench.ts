@@ -196,7 +196,7 @@ function main(): number {
   console.log('Eventscope engine throughput vs SimPy (BENCH.md (a))');
   console.log(
     `scenario: scenarios/bench-reference.json, ${int(messages)} messages (durationMs ${int(scenario.run.durationMs)}), ` +
-      `seed ${seed}; ${rounds} round${rounds === 1 ? '' : 's'} of [engine: ${runs} runs in one fresh Node process] then [SimPy: one fresh process]`,
+      `seeds ${seed}..${seed + rounds - 1} (one per round); ${rounds} round${rounds === 1 ? '' : 's'} of [engine: ${runs} runs in one fresh Node process] then [SimPy: one fresh process]`,
   );
   if (rounds < 5)
     console.log(`note: ${rounds} round${rounds === 1 ? '' : 's'}; BENCH.md asks for ≥ 5 for reported figures`);
@@ -206,8 +206,11 @@ function main(): number {
 
   const results: Round[] = [];
   for (let r = 1; r <= rounds; r++) {
-    const engine = runEngine(messages, runs, seed);
-    const simpy = withSimpy ? runSimpy(messages, seed) : null;
+    // Each round has its own seed (seed, seed+1, …): the mean-latency check then averages over
+    // independent sample paths instead of judging one (an M/M/1 mean over 1 M messages still
+    // varies by ~1.3 % from seed to seed).
+    const engine = runEngine(messages, runs, seed + r - 1);
+    const simpy = withSimpy ? runSimpy(messages, seed + r - 1) : null;
     const first = engine[0];
     if (!first || engine.length !== runs) throw new Error(`engine process printed ${engine.length} runs, not ${runs}`);
     const rest = engine.slice(1);
@@ -288,18 +291,21 @@ function main(): number {
   const high = TARGET_LATENCY_MS * (1 + LATENCY_TOLERANCE);
   const inRange = (ms: number) => ms >= low && ms <= high;
   const predicted = predictedMeanMs(scenario);
-  const engineMeans = allEngine.map((e) => e.drained.meanLatencyMs);
+  const engineMeans = results.map((r) => (r.engine[0] as EngineRunResult).drained.meanLatencyMs);
+  const engineMean = engineMeans.reduce((a, b) => a + b, 0) / engineMeans.length;
   check(
-    engineMeans.every(inRange),
-    `engine mean latency ${[...new Set(engineMeans)].map((m) => m.toFixed(3)).join(', ')} ms over every record ` +
+    inRange(engineMean),
+    `engine mean latency ${engineMean.toFixed(3)} ms, averaged over the rounds' seeds ` +
+      `(${engineMeans.map((m) => m.toFixed(3)).join(', ')}), over every record ` +
       `(30 ms ± 3 % = ${low.toFixed(1)}..${high.toFixed(1)} ms` +
       (predicted !== null ? `; M/M/1 with this key → partition split predicts ${predicted.toFixed(2)} ms)` : ')'),
   );
   if (withSimpy) {
     const means = simpys.map((s) => s.meanLatencyMs);
+    const simpyMean = means.reduce((a, b) => a + b, 0) / means.length;
     check(
-      means.every(inRange),
-      `SimPy mean latency ${[...new Set(means.map((m) => m.toFixed(3)))].join(', ')} ms (same bounds, same murmur2 split)`,
+      inRange(simpyMean),
+      `SimPy mean latency ${simpyMean.toFixed(3)} ms averaged over the same seeds (${means.map((m) => m.toFixed(3)).join(', ')}; same bounds, same murmur2 split)`,
     );
   } else {
     console.log('  [--] SimPy mean latency: not checked (SimPy missing)');
@@ -324,11 +330,11 @@ function main(): number {
       `SimPy consumed = produced: ${int(s0.consumed)} = ${int(s0.produced)} (producers stop at N, run ends when drained)`,
     );
   }
-  const digests = new Set(allEngine.map((e) => e.digest));
+  const digestsPerRound = results.map((r) => new Set(r.engine.map((e) => e.digest)));
   check(
-    digests.size === 1 && allEngine.length >= 2,
-    `digest: ${allEngine.length} runs with seed ${seed} in ${results.length} process${results.length === 1 ? '' : 'es'} gave ${digests.size} ` +
-      `digest${digests.size === 1 ? '' : 's'} (sha256 of serializeReport at the cut-off: ${[...digests].map((d) => d.slice(0, 16)).join(', ')}…)`,
+    digestsPerRound.every((d) => d.size === 1) && runs >= 2,
+    `digest: each seed's ${runs} runs gave one digest (sha256 of serializeReport at the cut-off: ` +
+      `${digestsPerRound.map((d, i) => `seed ${seed + i} ${[...d].map((x) => x.slice(0, 12)).join('/')}`).join(', ')}…)`,
   );
   console.log('context');
   console.log(

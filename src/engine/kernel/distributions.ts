@@ -1,13 +1,14 @@
 /**
  * Samplers for the scenario's duration distributions, on deterministic arithmetic (detMath).
  *
- * - exponential: inverse transform, −mean · ln(u).
+ * - exponential: mean × a ziggurat draw (kernel/ziggurat.ts).
  * - log-normal: e^(μ + σ·z) with z from the Marsaglia polar method (Marsaglia & Bray, 1964), which
  *   needs no trigonometry; μ = ln(median).
  */
 import type { Distribution } from '../../scenario/schema';
 import { exp, ln, sqrt } from './detMath';
 import type { RandomStream } from './rng';
+import { standardExponential } from './ziggurat';
 
 export type Sampler = () => number;
 
@@ -19,7 +20,7 @@ export function createSampler(distribution: Distribution, stream: RandomStream):
     }
     case 'exponential': {
       const mean = distribution.meanMs;
-      return () => -mean * ln(stream.next());
+      return () => mean * standardExponential(stream);
     }
     case 'uniform': {
       const { minMs, maxMs } = distribution;

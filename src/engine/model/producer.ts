@@ -5,7 +5,8 @@
  * messages). Each message goes to every topic the producer is connected to.
  */
 import type { KeyDistribution, ProducerConfig, ScriptedMessage } from '../../scenario/schema';
-import { ln, pow } from '../kernel/detMath';
+import { pow } from '../kernel/detMath';
+import { standardExponential } from '../kernel/ziggurat';
 import type { RandomStream } from '../kernel/rng';
 import { StickyPartitioner } from './kafka/partitioner';
 
@@ -111,7 +112,7 @@ export class Producer {
     const traffic = this.config.traffic;
     if (traffic.type === 'rate') {
       const meanGapMs = 1000 / traffic.ratePerSec;
-      const gap = traffic.arrivals === 'poisson' ? -meanGapMs * ln(this.stream.next()) : meanGapMs;
+      const gap = traffic.arrivals === 'poisson' ? meanGapMs * standardExponential(this.stream) : meanGapMs;
       return now + (first && traffic.arrivals === 'constant' ? 0 : gap);
     }
     const next = this.script[this.scriptIndex];
