@@ -13,7 +13,7 @@ import { exp, ln } from './detMath';
 import type { RandomStream } from './rng';
 
 const LAYERS = 256;
-const R = 7.697117470131049; // start of the tail (7.69711747013104972 in the paper)
+const R = 7.69711747013105; // start of the tail (7.69711747013104972 in the paper)
 const V = 3.949659822581572e-3; // area of each layer
 const M = 4294967296; // 2^32
 
