@@ -52,6 +52,8 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
   let speed: Speed = 1;
   let generation = 0;
   let restarting = false;
+  /** Headless runs keep the worker busy for a while: the watchdog waits for them. */
+  let longCalls = 0;
 
   const emit = (status: EngineStatus) => statusListeners.forEach((listener) => listener(status));
 
@@ -110,7 +112,7 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
 
   startWorker();
   setInterval(() => {
-    if (restarting) return;
+    if (restarting || longCalls > 0) return;
     timed(remote.ping(), PING_TIMEOUT_MS).catch((error: unknown) => {
       if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding');
     });
@@ -144,8 +146,14 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
     },
     inspectRecord: (topicNodeId, partition, offset) => call((api) => api.inspectRecord(topicNodeId, partition, offset)),
     inspectMessage: (msgId) => call((api) => api.inspectMessage(msgId)),
-    runHeadless: (headless, seed, durationMs) =>
-      call((api) => api.runHeadless(headless, seed, durationMs), HEADLESS_TIMEOUT_MS),
+    async runHeadless(headless, seed, durationMs) {
+      longCalls++;
+      try {
+        return await call((api) => api.runHeadless(headless, seed, durationMs), HEADLESS_TIMEOUT_MS);
+      } finally {
+        longCalls--;
+      }
+    },
     onFrame(listener) {
       frameListeners.add(listener);
       return () => frameListeners.delete(listener);
