@@ -3,7 +3,7 @@
  * Time advances only by popping the earliest pending event; ties run in scheduling order, so
  * the same scenario and seed always produce the same run, in Node and in the browser.
  */
-import type { ProducerConfig, KafkaConsumerGroupConfig, Scenario, ScenarioNode } from '../scenario/schema';
+import type { Scenario, ScenarioNode } from '../scenario/schema';
 import { createSampler } from './kernel/distributions';
 import { EventQueue } from './kernel/eventQueue';
 import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
@@ -372,7 +372,9 @@ export class Simulation implements KafkaContext {
       if (node.config.batchSizeBytes !== producer.config.batchSizeBytes) {
         return { applied: false, reason: 'batch.size is read when the producer starts' };
       }
-      producer.configure(node.config as ProducerConfig);
+      // Simplified: a script switched on mid-run sends its messages at their absolute times
+      // (those already past go at once).
+      producer.configure(node.config);
       producer.epoch++;
       this.scheduleProducer(producer, false);
       return { applied: true };
@@ -380,15 +382,17 @@ export class Simulation implements KafkaContext {
     if (node.kind === 'kafka.consumerGroup') {
       const group = this.groups.find((g) => g.nodeId === node.id);
       if (!group) return { applied: false, reason: 'unknown consumer group' };
-      const next = node.config as KafkaConsumerGroupConfig;
+      const next = node.config;
       if ((next.groupId ?? node.id) !== group.groupId) return { applied: false, reason: 'group.id changed' };
-      const sizeChanged = next.consumers !== group.config.consumers;
+      const previous = group.config;
       group.config = next;
-      group.processingSampler = createSampler(
-        next.processing,
-        createStream(this.seed, `processing:${node.id}:${this.now}`),
-      );
-      if (sizeChanged) group.setSize(next.consumers);
+      if (JSON.stringify(next.processing) !== JSON.stringify(previous.processing)) {
+        group.processingSampler = createSampler(
+          next.processing,
+          createStream(this.seed, `processing:${node.id}:${this.now}`),
+        );
+      }
+      if (next.consumers !== previous.consumers) group.setSize(next.consumers);
       return { applied: true };
     }
     return { applied: false, reason: 'a topic cannot change while it runs (Kafka never removes partitions)' };
