@@ -59,6 +59,23 @@ describe('simulation worker API', () => {
     expect(frames.filter((f) => f.layout).length).toBeLessThan(5); // the layout is sent only when it changes
   });
 
+  it('runs as fast as possible without passing the end of the run', async () => {
+    const host = fakeHost();
+    const api = createSimApi(host);
+    const frames: Frame[] = [];
+    api.subscribe((frame) => void frames.push(frame));
+    const scenario = pipeline({});
+    api.load({ ...scenario, run: { durationMs: 30_000 } });
+    api.setSpeed('max');
+    api.play();
+    for (let i = 0; i < 200 && frames.at(-1)?.timeMs !== 30_000; i++) {
+      host.advance(16);
+      await settle();
+    }
+    expect(frames.at(-1)).toMatchObject({ timeMs: 30_000, playing: false });
+    expect(frames.at(-1)!.nextEventMs).toBeGreaterThan(30_000);
+  });
+
   it('steps one event or 100 ms while paused', async () => {
     const api = createSimApi(fakeHost());
     const frames: Frame[] = [];

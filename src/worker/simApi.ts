@@ -39,6 +39,8 @@ export function createSimApi(host: Host): SimApi {
   let framePending = false;
   let dirty = true;
   let ticking = false;
+  /** Virtual ms per chunk at "max" speed, adapted to the scenario's event density. */
+  let maxChunkMs = 100;
 
   function start(next: Scenario): void {
     sim?.dispose();
@@ -96,9 +98,16 @@ export function createSimApi(host: Host): SimApi {
     const wall = host.now();
     const duration = scenario.run.durationMs;
     if (speed === 'max') {
+      // Advance in chunks of virtual time that grow while they are cheap, so a slice never
+      // overshoots its wall budget by much and never crosses the end of the run.
       const until = wall + MAX_SPEED_SLICE_MS;
-      while (host.now() < until && sim.nextEventMs <= duration) sim.step(2000);
-      if (sim.nextEventMs > duration) sim.runUntil(duration);
+      while (sim.timeMs < duration) {
+        const started = host.now();
+        if (started >= until) break;
+        sim.runUntil(Math.min(duration, sim.timeMs + maxChunkMs));
+        if (host.now() - started < MAX_SPEED_SLICE_MS / 4) maxChunkMs *= 2;
+        else maxChunkMs = Math.max(1, maxChunkMs / 2);
+      }
     } else {
       const elapsed = Math.min(wall - lastWall, MAX_TICK_WALL_MS);
       sim.runUntil(Math.min(sim.timeMs + elapsed * speed, duration));
