@@ -93,3 +93,11 @@ describe('published JSON Schema', () => {
     expect(committed).toBe(scenarioJsonSchemaText());
   });
 });
+
+describe('shipped scenario files', () => {
+  it.each(['checkout-orders.json', 'bench-reference.json'])('scenarios/%s is valid', (name) => {
+    const text = readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8');
+    const result = parseScenarioText(text);
+    expect(result.ok ? [] : formatProblems(result.problems)).toEqual([]);
+  });
+});
