@@ -72,13 +72,18 @@ export type KeyDistribution = z.infer<typeof KeyDistribution>;
 /** One message of a scripted producer. */
 export const ScriptedMessage = z.strictObject({
   /** Virtual time at which the producer sends it. */
-  atMs: z.number().min(0),
+  atMs: z.number().min(0).describe('Virtual time at which the producer sends it.'),
   /** Record key; null means no key. */
-  key: z.string().max(256).nullable().default(null),
+  key: z.string().max(256).nullable().default(null).describe('Record key; null means no key.'),
   /** Record value as text (its UTF-8 length is the value size). */
-  body: z.string().max(10_000).default(''),
+  body: z.string().max(10_000).default('').describe('Record value as text (its UTF-8 length is the value size).'),
   /** Explicit partition: used as is, like ProducerRecord(topic, partition, key, value). */
-  partition: z.number().int().min(0).optional(),
+  partition: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Explicit partition, used as is; a partition the topic lacks fails the send.'),
   headers: z.record(z.string(), z.string()).optional(),
 });
 export type ScriptedMessage = z.infer<typeof ScriptedMessage>;
@@ -87,12 +92,15 @@ export const Traffic = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('rate'),
     /** Messages per virtual second. */
-    ratePerSec: z.number().positive().max(1_000_000),
+    ratePerSec: z.number().positive().max(1_000_000).describe('Mean messages per virtual second.'),
     /** poisson: exponential gaps (random arrivals); constant: evenly spaced. */
-    arrivals: z.enum(['poisson', 'constant']).default('poisson'),
+    arrivals: z
+      .enum(['poisson', 'constant'])
+      .default('poisson')
+      .describe('poisson: exponential gaps (random arrivals); constant: evenly spaced.'),
     keys: KeyDistribution.prefault({ type: 'uniform', count: 100 }),
     /** Size of each record's value in bytes. */
-    valueBytes: z.number().int().min(0).max(1_048_576).default(100),
+    valueBytes: z.number().int().min(0).max(1_048_576).default(100).describe("Size of each record's value in bytes."),
   }),
   z.strictObject({
     type: z.literal('scripted'),
@@ -104,40 +112,76 @@ export type Traffic = z.infer<typeof Traffic>;
 export const ProducerConfig = z.strictObject({
   traffic: Traffic.prefault({ type: 'rate', ratePerSec: 10 }),
   /** Kafka `batch.size`: the uniform sticky partitioner switches partition after this many bytes. */
-  batchSizeBytes: z.number().int().min(0).max(16_777_216).default(16_384),
+  batchSizeBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(16_777_216)
+    .default(16_384)
+    .describe('Kafka batch.size: the uniform sticky partitioner (KIP-794) switches partition after this many bytes.'),
 });
 export type ProducerConfig = z.infer<typeof ProducerConfig>;
 
 export const KafkaTopicConfig = z.strictObject({
   /** Topic name; defaults to the node id. */
-  name: z.string().min(1).max(249).optional(),
+  name: z.string().min(1).max(249).optional().describe('Topic name; defaults to the node id.'),
   /** Number of partitions (Kafka's `num.partitions` default is 1). */
-  partitions: z.number().int().min(1).max(1000).default(1),
+  partitions: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(1)
+    .describe('Number of partitions (Kafka num.partitions, default 1).'),
 });
 export type KafkaTopicConfig = z.infer<typeof KafkaTopicConfig>;
 
 export const KafkaConsumerGroupConfig = z.strictObject({
   /** `group.id`; defaults to the node id. */
-  groupId: z.string().min(1).max(249).optional(),
+  groupId: z.string().min(1).max(249).optional().describe('Kafka group.id; defaults to the node id.'),
   /** Number of consumer instances (processes) in the group. */
-  consumers: z.number().int().min(0).max(64).default(1),
+  consumers: z
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(1)
+    .describe('Number of consumer instances (processes) in the group.'),
   /** Time the application spends on each record. */
   processing: Distribution.prefault({ type: 'constant', ms: 10 }),
   /** `partition.assignment.strategy`; this version implements Kafka's RangeAssignor. */
-  assignor: z.enum(['range']).default('range'),
+  assignor: z.enum(['range']).default('range').describe('Kafka partition.assignment.strategy (RangeAssignor).'),
   /** `enable.auto.commit`: commit positions inside poll() every autoCommitIntervalMs. When false,
    *  the application commits synchronously after processing each polled batch. */
-  enableAutoCommit: z.boolean().default(true),
+  enableAutoCommit: z
+    .boolean()
+    .default(true)
+    .describe('Kafka enable.auto.commit; false: commit after each processed batch.'),
   /** `auto.commit.interval.ms`. */
-  autoCommitIntervalMs: z.number().int().min(0).default(5000),
+  autoCommitIntervalMs: z.number().int().min(0).default(5000).describe('Kafka auto.commit.interval.ms.'),
   /** `max.poll.records`: most records one poll() returns. */
-  maxPollRecords: z.number().int().min(1).max(100_000).default(500),
+  maxPollRecords: z.number().int().min(1).max(100_000).default(500).describe('Kafka max.poll.records.'),
   /** `auto.offset.reset`: where a partition with no committed offset starts. */
-  autoOffsetReset: z.enum(['latest', 'earliest']).default('latest'),
+  autoOffsetReset: z
+    .enum(['latest', 'earliest'])
+    .default('latest')
+    .describe('Kafka auto.offset.reset: where a partition without a committed offset starts.'),
   /** Broker's `group.initial.rebalance.delay.ms`: the first rebalance of an empty group waits this long. */
-  initialRebalanceDelayMs: z.number().int().min(0).max(300_000).default(3000),
+  initialRebalanceDelayMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(300_000)
+    .default(3000)
+    .describe("Broker's group.initial.rebalance.delay.ms."),
   /** `heartbeat.interval.ms`: members learn of a rebalance at their next heartbeat. */
-  heartbeatIntervalMs: z.number().int().min(1).max(300_000).default(3000),
+  heartbeatIntervalMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(300_000)
+    .default(3000)
+    .describe('Kafka heartbeat.interval.ms: members learn of a rebalance at their next heartbeat.'),
 });
 export type KafkaConsumerGroupConfig = z.infer<typeof KafkaConsumerGroupConfig>;
 
@@ -195,8 +239,13 @@ export const ScenarioShape = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 32 - 1)
-    .default(1),
-  run: z.strictObject({ durationMs: z.number().positive().max(86_400_000).default(60_000) }).prefault({}),
+    .default(1)
+    .describe('Seed of every random draw; the same seed replays the same run.'),
+  run: z
+    .strictObject({
+      durationMs: z.number().positive().max(86_400_000).default(60_000).describe('Virtual time a run lasts.'),
+    })
+    .prefault({}),
   nodes: z.array(ScenarioNode).max(500),
   edges: z.array(ScenarioEdge).max(2000).default([]),
 });
