@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultScenario } from '../src/scenario/examples/defaultScenario';
 import { parseScenarioText } from '../src/scenario/parseScenario';
 import type { EngineClient } from '../src/worker/engineClient';
 
@@ -20,7 +19,13 @@ declare global {
 const dir = mkdtempSync(join(tmpdir(), 'eventscope-e2e-'));
 
 const cases = [
-  { name: 'the default scenario', text: JSON.stringify(defaultScenario), seed: 7, duration: '60s', ms: 60_000 },
+  {
+    name: 'the default scenario',
+    text: readFileSync('scenarios/checkout-orders.json', 'utf8'),
+    seed: 7,
+    duration: '60s',
+    ms: 60_000,
+  },
   {
     name: 'the benchmark reference scenario',
     text: readFileSync('scenarios/bench-reference.json', 'utf8'),

@@ -37,6 +37,8 @@ const CALL_TIMEOUT_MS = 4000;
 const HEADLESS_TIMEOUT_MS = 120_000;
 const WATCHDOG_INTERVAL_MS = 1000;
 const PING_TIMEOUT_MS = 2500;
+/** Run ids of worker n start at (n − 1) × this, so a replacement's runs never repeat an id. */
+const RUN_IDS_PER_WORKER = 1_000_000;
 
 class WorkerTimeout extends Error {}
 
@@ -57,12 +59,16 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
 
   const emit = (status: EngineStatus) => statusListeners.forEach((listener) => listener(status));
 
-  function receive(frame: Frame): void {
-    if (frame.layout) layout = frame.layout;
-    if (!layout) return;
-    playing = frame.playing;
-    const live: LiveFrame = { ...frame, layout };
-    frameListeners.forEach((listener) => listener(live));
+  /** Frames of worker `mine`; run ids are offset per worker so they stay unique across restarts. */
+  function receiverFor(mine: number) {
+    return (frame: Frame): void => {
+      if (mine !== generation) return;
+      if (frame.layout) layout = frame.layout;
+      if (!layout) return;
+      if (!restarting) playing = frame.playing;
+      const live: LiveFrame = { ...frame, runId: frame.runId + (mine - 1) * RUN_IDS_PER_WORKER, layout };
+      frameListeners.forEach((listener) => listener(live));
+    };
   }
 
   function startWorker(): void {
@@ -73,14 +79,19 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
     layout = null;
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      if (mine === generation) void replaceWorker('The simulation worker crashed');
+      void replaceWorker('The simulation worker crashed', mine);
     });
-    void remote.subscribe(proxy(receive));
+    void remote.subscribe(proxy(receiverFor(mine)));
   }
 
-  async function replaceWorker(cause: string): Promise<void> {
-    if (restarting) return;
+  /**
+   * Replaces worker `failed` (a stale report about an already replaced worker is ignored) and
+   * brings the new one back to the last scenario, speed and play state.
+   */
+  async function replaceWorker(cause: string, failed: number): Promise<void> {
+    if (restarting || failed !== generation) return;
     restarting = true;
+    const wasPlaying = playing;
     try {
       remote[releaseProxy]();
     } catch {
@@ -91,7 +102,8 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
     try {
       await timed(remote.setSpeed(speed), CALL_TIMEOUT_MS);
       if (scenario) await timed(remote.load(scenario), CALL_TIMEOUT_MS);
-      if (playing) await timed(remote.play(), CALL_TIMEOUT_MS);
+      if (wasPlaying) await timed(remote.play(), CALL_TIMEOUT_MS);
+      playing = wasPlaying;
       emit({ kind: 'restarted', message: `${cause}; it was restarted and the run started again at t = 0.` });
     } catch {
       emit({ kind: 'error', message: `${cause}, and restarting it failed. Reload the page to continue.` });
@@ -102,20 +114,28 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
 
   /** Calls the worker; if it does not answer in time, replaces it and rejects. */
   async function call<T>(invoke: (api: Remote<SimApi>) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
+    const mine = generation;
     try {
       return await timed(invoke(remote), timeoutMs);
     } catch (error) {
-      if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding');
+      if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding', mine);
       throw error;
     }
   }
 
   startWorker();
+  let pinging = false;
   setInterval(() => {
-    if (restarting || longCalls > 0) return;
-    timed(remote.ping(), PING_TIMEOUT_MS).catch((error: unknown) => {
-      if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding');
-    });
+    if (restarting || pinging || longCalls > 0) return;
+    const mine = generation;
+    pinging = true;
+    timed(remote.ping(), PING_TIMEOUT_MS)
+      .catch((error: unknown) => {
+        if (error instanceof WorkerTimeout) void replaceWorker('The simulation worker stopped responding', mine);
+      })
+      .finally(() => {
+        pinging = false;
+      });
   }, WATCHDOG_INTERVAL_MS);
 
   return {

@@ -1,0 +1,43 @@
+/**
+ * One message travelling along an edge: an SVG dot moved by <animateMotion> over the edge's own
+ * path. SMIL animations inserted after the document's timeline started must be begun by hand.
+ */
+import { memo, useLayoutEffect, useRef } from 'react';
+import { openWhyForMessage } from '../../actions/whyActions';
+import { DOT_TRAVEL_MS, type Dot } from '../../store/runSlice';
+
+function MessageDotView({ dot, path }: { dot: Dot; path: string }) {
+  const motion = useRef<SVGAnimateMotionElement>(null);
+  const fade = useRef<SVGAnimateElement>(null);
+  useLayoutEffect(() => {
+    motion.current?.beginElement();
+    fade.current?.beginElement();
+  }, []);
+  const key = dot.key === null ? 'no key' : `key “${dot.key}”`;
+  return (
+    <g
+      className={`dot dot--${dot.kind}`}
+      opacity={0}
+      onClick={(event) => {
+        event.stopPropagation();
+        openWhyForMessage(dot.msgId);
+      }}
+    >
+      <title>{`Message #${dot.msgId}, ${key} → partition ${dot.partition}, offset ${dot.offset}. Click: why here?`}</title>
+      <circle className="dot__hit" r={9} />
+      <circle className="dot__body" r={4.5} />
+      <animateMotion ref={motion} begin="indefinite" dur={`${DOT_TRAVEL_MS}ms`} path={path} fill="freeze" />
+      <animate
+        ref={fade}
+        attributeName="opacity"
+        begin="indefinite"
+        dur={`${DOT_TRAVEL_MS}ms`}
+        values="0;1;1;0"
+        keyTimes="0;0.1;0.85;1"
+        fill="freeze"
+      />
+    </g>
+  );
+}
+
+export const MessageDot = memo(MessageDotView);

@@ -1,0 +1,67 @@
+/**
+ * One partition of a topic: the last few offsets of its log as cells (shaded up to the reading
+ * group's committed offset), the log end offset and the group's lag. A cell asks "why here?".
+ */
+import { memo } from 'react';
+import { openWhyForRecord } from '../../actions/whyActions';
+import { formatCount } from '../../format';
+
+/** Offsets drawn per partition: the most recent ones. */
+export const LOG_CELLS = 12;
+
+type Props = {
+  topicNodeId: string;
+  topic: string;
+  partition: number;
+  startOffset: number;
+  endOffset: number;
+  /** The group's committed offset (the next it will read); −1 when nothing is committed yet. */
+  committed: number;
+  /** −1 when no group reads the topic. */
+  lag: number;
+};
+
+function PartitionRowView({ topicNodeId, topic, partition, startOffset, endOffset, committed, lag }: Props) {
+  const cells = [];
+  for (let i = 0; i < LOG_CELLS; i++) {
+    const offset = endOffset - LOG_CELLS + i;
+    if (offset < startOffset || offset < 0) {
+      cells.push(<span key={i} className="cell cell--empty" aria-hidden="true" />);
+      continue;
+    }
+    const isCommitted = offset < committed;
+    const name = `${topic}-${partition} offset ${offset}${isCommitted ? ', committed' : ''}`;
+    cells.push(
+      <button
+        key={i}
+        type="button"
+        className={`cell ${isCommitted ? 'cell--committed' : 'cell--pending'}`}
+        aria-label={name}
+        title={`Offset ${offset} — why is it here?`}
+        onClick={(event) => {
+          // Asking about a record is not selecting the topic: keep the inspector where it was.
+          event.stopPropagation();
+          openWhyForRecord(topicNodeId, topic, partition, offset);
+        }}
+      />,
+    );
+  }
+  return (
+    <div className="partition" role="row">
+      <span className="partition__label" role="rowheader">
+        P{partition}
+      </span>
+      <div className="partition__log nodrag" role="cell">
+        {cells}
+      </div>
+      <span className="partition__end" role="cell" title="Log end offset">
+        {formatCount(endOffset)}
+      </span>
+      <span className={`partition__lag${lag > 0 ? ' has-lag' : ''}`} role="cell" title="Consumer lag">
+        {lag < 0 ? '—' : formatCount(lag)}
+      </span>
+    </div>
+  );
+}
+
+export const PartitionRow = memo(PartitionRowView);

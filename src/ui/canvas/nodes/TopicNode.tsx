@@ -1,0 +1,65 @@
+/** A Kafka topic on the canvas: one row per partition with its recent log, end offset and lag. */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { NodeOfKind } from '../../../scenario/schema';
+import { useAppStore } from '../../store/appStore';
+import type { FlowNode } from '../../store/flowSync';
+import { selectTopicNumbers, selectTopicReader } from '../../store/selectors';
+import { NodeHeader } from './NodeHeader';
+import { LOG_CELLS, PartitionRow } from './PartitionRow';
+
+function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  const node = data.node as NodeOfKind<'kafka.topic'>;
+  const name = node.config.name ?? id;
+  const numbers = useAppStore(useShallow((s) => selectTopicNumbers(s, id)));
+  const reader = useAppStore((s) => selectTopicReader(s, id));
+  const partitions = numbers.length ? numbers.length / 4 : node.config.partitions;
+  const rows = [];
+  for (let p = 0; p < partitions; p++) {
+    const [start = 0, end = 0, committed = -1, lag = -1] = numbers.slice(4 * p, 4 * p + 4);
+    rows.push(
+      <PartitionRow
+        key={p}
+        topicNodeId={id}
+        topic={name}
+        partition={p}
+        startOffset={start}
+        endOffset={end}
+        committed={committed}
+        lag={lag}
+      />,
+    );
+  }
+  return (
+    <div className={`node node--topic${selected ? ' is-selected' : ''}`} data-testid={`node-${id}`}>
+      <NodeHeader
+        kind="Kafka topic"
+        title={name}
+        badge={
+          <span className="pill pill--muted">
+            {partitions} partition{partitions === 1 ? '' : 's'}
+          </span>
+        }
+      />
+      <div className="partitions" role="table" aria-label={`Partitions of ${name}`}>
+        <div className="partition partition--head" role="row">
+          <span role="columnheader" />
+          <span role="columnheader">last {LOG_CELLS} offsets</span>
+          <span role="columnheader">end</span>
+          <span role="columnheader">lag</span>
+        </div>
+        {rows}
+      </div>
+      <div className="node__legend">
+        <span className="legend-swatch legend-swatch--committed" /> committed
+        <span className="legend-swatch legend-swatch--pending" /> not yet committed
+        {reader && <span className="node__legend-by">by {reader.groupId}</span>}
+      </div>
+      <Handle type="target" position={Position.Left} className="handle handle--kafka" />
+      <Handle type="source" position={Position.Right} className="handle handle--kafka" />
+    </div>
+  );
+}
+
+export const TopicNode = memo(TopicNodeView);

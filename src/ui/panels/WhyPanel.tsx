@@ -1,0 +1,136 @@
+/**
+ * "Why here?": where one record went and the numbers behind it — the key, its UTF-8 bytes,
+ * murmur2, toPositive, the modulo — and how far each consumer group has got with it.
+ */
+import type { RecordInfo } from '../../engine';
+import { closeWhy } from '../actions/whyActions';
+import { formatCount, formatVirtualTime, utf8Hex } from '../format';
+import { useAppStore } from '../store/appStore';
+import { selectWhy } from '../store/selectors';
+
+function Facts({ info }: { info: RecordInfo }) {
+  const k = info.keyHash;
+  return (
+    <dl className="why__facts">
+      <dt>Key</dt>
+      <dd>{info.key === null ? <em>null (no key)</em> : <code>{info.key}</code>}</dd>
+      {info.key !== null && (
+        <>
+          <dt>UTF-8 bytes</dt>
+          <dd>
+            <code className="why__bytes">{utf8Hex(info.key)}</code>
+          </dd>
+        </>
+      )}
+      {k && (
+        <>
+          <dt>murmur2</dt>
+          <dd>
+            <code>{k.murmur2}</code>
+          </dd>
+          <dt>toPositive</dt>
+          <dd>
+            <code>{k.positive}</code>
+          </dd>
+          <dt>modulo</dt>
+          <dd>
+            <code>
+              {k.positive} mod {k.numPartitions} = {k.partition}
+            </code>
+          </dd>
+        </>
+      )}
+      <dt>Partition</dt>
+      <dd>
+        <strong>
+          {info.topic}-{info.partition}
+        </strong>{' '}
+        at offset {formatCount(info.offset)}
+        <span className="why__by">
+          {' '}
+          ({info.by === 'key' ? 'by key' : info.by === 'sticky' ? 'sticky' : 'explicit'})
+        </span>
+      </dd>
+      <dt>Producer</dt>
+      <dd>{info.producer}</dd>
+      <dt>Produced at</dt>
+      <dd>t = {formatVirtualTime(info.producedAtMs)}</dd>
+      <dt>Size</dt>
+      <dd>{formatCount(info.bytes)} bytes</dd>
+      {info.body !== undefined && (
+        <>
+          <dt>Body</dt>
+          <dd>
+            <code className="why__body">{info.body}</code>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function Groups({ info }: { info: RecordInfo }) {
+  if (info.groups.length === 0) return <p className="muted">No consumer group reads this topic yet.</p>;
+  return (
+    <table className="why__groups">
+      <thead>
+        <tr>
+          <th scope="col">Group</th>
+          <th scope="col">Committed offset</th>
+          <th scope="col">Fetched</th>
+          <th scope="col">Owner</th>
+        </tr>
+      </thead>
+      <tbody>
+        {info.groups.map((g) => (
+          <tr key={g.nodeId}>
+            <th scope="row">{g.groupId}</th>
+            <td>
+              {g.committedOffset === null ? '—' : formatCount(g.committedOffset)}{' '}
+              <span className={`pill ${g.committed ? 'pill--ok' : 'pill--muted'}`}>
+                {g.committed ? 'committed' : 'not yet'}
+              </span>
+            </td>
+            <td>{g.fetched ? 'yes' : 'no'}</td>
+            <td title={g.owner ?? undefined}>{g.owner ? g.owner.split(' ')[0] : 'nobody'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function WhyPanel() {
+  const why = useAppStore(selectWhy);
+  if (why.status === 'closed') return null;
+  return (
+    <section className="why" role="dialog" aria-label="Why here?">
+      <header className="why__head">
+        <div>
+          <h2>Why here?</h2>
+          <p className="why__subject">{why.subject}</p>
+        </div>
+        <button type="button" className="btn btn--icon btn--close" aria-label="Close why panel" onClick={closeWhy}>
+          ×
+        </button>
+      </header>
+      <div className="why__body">
+        {why.status === 'loading' && <p className="muted">Asking the simulation…</p>}
+        {why.status === 'missing' && <p className="muted">{why.message}</p>}
+        {why.status === 'ready' && (
+          <>
+            <Facts info={why.info} />
+            <h3>Why this partition</h3>
+            <ol className="why__steps">
+              {why.info.explanation.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ol>
+            <h3>Consumer groups</h3>
+            <Groups info={why.info} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Derives React Flow's nodes and edges from the scenario, keeping every object whose scenario
+ * entry did not change, so React Flow (and each memo'd custom node) sees the same identity and
+ * does no work. Per-frame numbers never pass through here: nodes read them from the store.
+ */
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type { Scenario, ScenarioEdge, ScenarioNode } from '../../scenario/schema';
+
+/** React Flow node type for each scenario kind (dot-free names for CSS classes). */
+export const FLOW_TYPE = {
+  producer: 'producer',
+  'kafka.topic': 'kafkaTopic',
+  'kafka.consumerGroup': 'kafkaGroup',
+} as const satisfies Record<ScenarioNode['kind'], string>;
+
+export type FlowNodeData = { node: ScenarioNode };
+export type FlowNode = Node<FlowNodeData>;
+export type FlowEdgeData = { edge: ScenarioEdge };
+export type FlowEdge = Edge<FlowEdgeData>;
+
+export function syncFlowNodes(previous: readonly FlowNode[], scenario: Scenario): FlowNode[] {
+  const byId = new Map(previous.map((n) => [n.id, n]));
+  return scenario.nodes.map((node) => {
+    const old = byId.get(node.id);
+    if (old && old.data.node === node) return old;
+    const flowNode: FlowNode = {
+      id: node.id,
+      type: FLOW_TYPE[node.kind],
+      position: { x: node.position.x, y: node.position.y },
+      data: { node },
+    };
+    if (old?.selected) flowNode.selected = true;
+    if (old?.measured) flowNode.measured = old.measured;
+    return flowNode;
+  });
+}
+
+const ARROW = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#9aa4b2' };
+
+export function syncFlowEdges(previous: readonly FlowEdge[], scenario: Scenario): FlowEdge[] {
+  const byId = new Map(previous.map((e) => [e.id, e]));
+  return scenario.edges.map((edge) => {
+    const old = byId.get(edge.id);
+    if (old && old.data?.edge === edge) return old;
+    const flowEdge: FlowEdge = {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      type: 'flow',
+      markerEnd: ARROW,
+      data: { edge },
+    };
+    if (old?.selected) flowEdge.selected = true;
+    return flowEdge;
+  });
+}

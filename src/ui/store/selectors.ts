@@ -1,0 +1,90 @@
+/**
+ * Module-scope selectors. The per-node ones return short number arrays, meant for useShallow, so
+ * a node re-renders only when one of its own numbers changed.
+ */
+import {
+  GROUP_CONSUMED,
+  GROUP_LAG,
+  GROUP_STATE,
+  MEMBER_CURRENT,
+  MEMBER_OFFSET,
+  MEMBER_PROCESSED,
+  MEMBER_STATE,
+  PARTITION_WIDTH,
+  PRODUCER_FAILED,
+  PRODUCER_PRODUCED,
+  PRODUCER_STICKY,
+  SUBSCRIPTION_WIDTH,
+} from '../../engine/snapshot';
+import type { AppState } from './appStore';
+
+export const selectScenario = (s: AppState) => s.scenario;
+export const selectFlowNodes = (s: AppState) => s.flowNodes;
+export const selectFlowEdges = (s: AppState) => s.flowEdges;
+export const selectSelection = (s: AppState) => s.selection;
+export const selectLoadId = (s: AppState) => s.loadId;
+export const selectTitle = (s: AppState) => s.scenario.meta.title;
+export const selectDurationMs = (s: AppState) => s.scenario.run.durationMs;
+export const selectPlaying = (s: AppState) => s.playing;
+export const selectSpeed = (s: AppState) => s.speed;
+export const selectTimeMs = (s: AppState) => s.timeMs;
+export const selectEvents = (s: AppState) => s.events;
+export const selectValues = (s: AppState) => s.values;
+export const selectSeries = (s: AppState) => s.series;
+export const selectDots = (s: AppState) => s.dots;
+export const selectWhy = (s: AppState) => s.why;
+export const selectToasts = (s: AppState) => s.toasts;
+export const selectLoadProblems = (s: AppState) => s.loadProblems;
+export const selectHasLayout = (s: AppState) => s.layout !== null;
+
+const at = (values: Float64Array, i: number) => values[i] ?? 0;
+
+/** [produced, failed, sticky partition] of a producer, or [] before the engine knows it. */
+export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
+  const entry = s.index.producers.get(nodeId);
+  if (!entry) return [];
+  const v = s.values;
+  return [at(v, entry.at + PRODUCER_PRODUCED), at(v, entry.at + PRODUCER_FAILED), at(v, entry.at + PRODUCER_STICKY)];
+}
+
+/**
+ * Per partition p of a topic, 4 numbers from index 4p: log start offset, log end offset, and the
+ * first reading group's committed offset (−1: none) and lag (−1: no group reads the topic).
+ */
+export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
+  const entry = s.index.topics.get(nodeId);
+  if (!entry) return [];
+  const v = s.values;
+  const reader = s.index.readers.get(nodeId)?.[0];
+  const out: number[] = [];
+  for (let p = 0; p < entry.partitions; p++) {
+    const base = entry.at + PARTITION_WIDTH * p;
+    const sub = reader ? reader.subscription.at + SUBSCRIPTION_WIDTH * p : -1;
+    out.push(at(v, base), at(v, base + 1), sub >= 0 ? at(v, sub) : -1, sub >= 0 ? at(v, sub + 1) : -1);
+  }
+  return out;
+}
+
+export const selectTopicEntry = (s: AppState, nodeId: string) => s.index.topics.get(nodeId);
+export const selectTopicReader = (s: AppState, nodeId: string) => s.index.readers.get(nodeId)?.[0];
+export const selectGroupEntry = (s: AppState, nodeId: string) => s.index.groups.get(nodeId);
+
+/** [state, consumed, lag, then per member: state, processed, current assignment index, offset]. */
+export function selectGroupNumbers(s: AppState, nodeId: string): number[] {
+  const entry = s.index.groups.get(nodeId);
+  if (!entry) return [];
+  const v = s.values;
+  const out = [at(v, entry.at + GROUP_STATE), at(v, entry.at + GROUP_CONSUMED), at(v, entry.at + GROUP_LAG)];
+  for (const m of entry.members) {
+    out.push(
+      at(v, m.at + MEMBER_STATE),
+      at(v, m.at + MEMBER_PROCESSED),
+      at(v, m.at + MEMBER_CURRENT),
+      at(v, m.at + MEMBER_OFFSET),
+    );
+  }
+  return out;
+}
+/** Numbers before the first member in selectGroupNumbers, and per member after. */
+export const GROUP_HEAD = 3;
+export const MEMBER_NUMBERS = 4;

@@ -1,0 +1,54 @@
+/** The few icons the controls use: 16×16 strokes in currentColor, hidden from screen readers. */
+const common = {
+  width: 16,
+  height: 16,
+  viewBox: '0 0 16 16',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.6,
+  strokeLinecap: 'round' as const,
+  strokeLinejoin: 'round' as const,
+  'aria-hidden': true,
+};
+
+export const PlayIcon = () => (
+  <svg {...common}>
+    <path d="M5 3.2v9.6L12.6 8z" fill="currentColor" stroke="none" />
+  </svg>
+);
+export const PauseIcon = () => (
+  <svg {...common}>
+    <path d="M5.2 3.5v9M10.8 3.5v9" strokeWidth={2.2} />
+  </svg>
+);
+export const StepIcon = () => (
+  <svg {...common}>
+    <path d="M4 3.5v9l6-4.5z" fill="currentColor" stroke="none" />
+    <path d="M12 3.5v9" strokeWidth={1.8} />
+  </svg>
+);
+export const RestartIcon = () => (
+  <svg {...common}>
+    <path d="M3.5 8a4.5 4.5 0 1 0 1.4-3.3" />
+    <path d="M3.2 2.8v2.6h2.6" />
+  </svg>
+);
+export const OpenIcon = () => (
+  <svg {...common}>
+    <path d="M2.5 4.5v8h11v-6.5H7.8L6.3 4.5z" />
+  </svg>
+);
+export const SaveIcon = () => (
+  <svg {...common}>
+    <path d="M8 2.5v7.5M5 7l3 3 3-3M3 12.5h10" />
+  </svg>
+);
+export const Logo = () => (
+  <svg width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
+    <rect x="1" y="1" width="20" height="20" rx="6" fill="#2563eb" />
+    <circle cx="7" cy="11" r="2.2" fill="#fff" />
+    <circle cx="15" cy="7" r="1.8" fill="#bfdbfe" />
+    <circle cx="15" cy="15" r="1.8" fill="#bfdbfe" />
+    <path d="M9 10.2 13.3 7.6M9 11.8l4.3 2.6" stroke="#fff" strokeWidth="1.3" strokeLinecap="round" />
+  </svg>
+);
