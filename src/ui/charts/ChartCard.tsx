@@ -1,6 +1,7 @@
 /** One small time-series chart over virtual time (x = t in seconds), Recharts with animation off. */
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricsSample } from '../../engine';
+import { useStaggered } from '../hooks/useStaggered';
 import { formatTick, timeTicks } from './timeTicks';
 
 export type SeriesLine = { key: keyof MetricsSample; name: string; color: string };
@@ -13,11 +14,16 @@ type Props = {
   format(value: number): string;
   /** Shown instead of the chart while there is no data yet. */
   emptyText: string;
+  /** Position among sibling charts: each redraws ~80 ms after the previous one (see useStaggered). */
+  stagger: number;
 };
+
+const STAGGER_MS = 80;
 
 const tickStyle = { fontSize: 11, fill: '#6b7280' };
 
-export function ChartCard({ title, unit, data, lines, format, emptyText }: Props) {
+export function ChartCard({ title, unit, data: latest, lines, format, emptyText, stagger }: Props) {
+  const data = useStaggered(latest, stagger * STAGGER_MS);
   const first = data[0]?.t ?? 0;
   const last = data[data.length - 1]?.t ?? 0;
   return (
@@ -68,7 +74,7 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
               {lines.map((l) => (
                 <Line
                   key={l.key}
-                  type="monotone"
+                  type="linear"
                   dataKey={l.key}
                   name={l.name}
                   stroke={l.color}

@@ -2,14 +2,16 @@
  * The bottom panel: headline totals and three charts over virtual time. The charts redraw at
  * about 3 Hz from the bounded series in the store, whatever the frame rate.
  */
+import { useMemo } from 'react';
 import { formatCount } from '../format';
 import { useThrottledStore } from '../hooks/useThrottledStore';
 import { useAppStore } from '../store/appStore';
 import { selectPlaying, selectSeries } from '../store/selectors';
 import { ChartCard, type SeriesLine } from './ChartCard';
+import { decimate } from './decimate';
 import { Headline } from './Headline';
 
-const CHART_REFRESH_MS = 300;
+const CHART_REFRESH_MS = 500;
 
 const THROUGHPUT: SeriesLine[] = [
   { key: 'producedPerSec', name: 'produced', color: '#16a34a' },
@@ -25,7 +27,9 @@ const LATENCY: SeriesLine[] = [
 const shortLatency = (ms: number) => (ms >= 10 || ms === 0 ? formatCount(ms) : ms.toFixed(1));
 
 export function ChartsPanel() {
-  const series = useThrottledStore(selectSeries, CHART_REFRESH_MS);
+  // Thinned to what the charts can show (see decimate.ts), once per refresh.
+  const stored = useThrottledStore(selectSeries, CHART_REFRESH_MS);
+  const series = useMemo(() => decimate(stored), [stored]);
   const emptyText = useAppStore(selectPlaying) ? 'Collecting the first samples…' : 'Press Play to collect data.';
   return (
     <section className="charts" aria-label="Charts">
@@ -33,6 +37,7 @@ export function ChartsPanel() {
       <div className="charts__grid">
         <ChartCard
           title="Throughput"
+          stagger={0}
           unit="msg/s"
           data={series}
           lines={THROUGHPUT}
@@ -41,6 +46,7 @@ export function ChartsPanel() {
         />
         <ChartCard
           title="Consumer lag"
+          stagger={1}
           unit="records"
           data={series}
           lines={LAG}
@@ -49,6 +55,7 @@ export function ChartsPanel() {
         />
         <ChartCard
           title="End-to-end latency"
+          stagger={2}
           unit="ms"
           data={series}
           lines={LATENCY}
