@@ -4,21 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-
-const SHOTS = 'test-results/screenshots';
-
-/** Collects page errors, console errors and failed HTTP responses (STACK.md P12). */
-function watchForErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  return errors;
-}
+import { SHOTS, watchForErrors } from './support';
 
 async function numberIn(page: Page, testId: string): Promise<number> {
   const text = await page.getByTestId(testId).first().innerText();

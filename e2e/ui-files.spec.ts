@@ -4,20 +4,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-
-const SHOTS = 'test-results/screenshots';
-
-function watchForErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  return errors;
-}
+import { SHOTS, watchForErrors } from './support';
 
 const nodeTitles = (page: Page) => page.locator('.react-flow__node .node__title').allInnerTexts();
 
