@@ -32,7 +32,7 @@ export type { RecordInfo, SimReport, SimSnapshot, SnapshotLayout, SimulationOpti
 export type { LatencySummary } from './report';
 export type { MetricsSample, RecentMove } from './snapshot';
 export * as SnapshotFields from './snapshot';
-export { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/consumerGroup';
+export { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/groupStates';
 export { explainKeyPartition, murmur2, partitionForKey, toPositive } from './model/kafka/partitioner';
 export { assignRange } from './model/kafka/assignors';
 

@@ -2,7 +2,7 @@
  * "Why?" answers about single records: where a record went and the numbers behind it (the key,
  * its murmur2 hash, toPositive, the modulo), and how far each consumer group has got with it.
  */
-import type { Consumer } from './model/kafka/consumerGroup';
+import type { Consumer } from './model/kafka/consumer';
 import { explainKeyPartition, type KeyPartitionExplanation } from './model/kafka/partitioner';
 import { recordAt, type Topic } from './model/kafka/topic';
 import { BY_EXPLICIT, BY_KEY, type Simulation } from './simulation';

@@ -6,7 +6,7 @@
  */
 import type { LatencyHistogram } from './kernel/histogram';
 import type { Topic } from './model/kafka/topic';
-import { GROUP_STATE_NAMES } from './model/kafka/consumerGroup';
+import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { logEndOffset } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 

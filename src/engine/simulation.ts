@@ -11,14 +11,14 @@ import { MessageTable } from './kernel/messageTable';
 import { createStream } from './kernel/rng';
 import type { TraceSink } from './kernel/trace';
 import {
-  ConsumerGroup,
   EV_AUTO_COMMIT,
   EV_CONSUMER_DONE,
-  EV_HEARTBEAT,
-  EV_JOIN_DEADLINE,
+  onAutoCommitTimer,
+  onRecordProcessed,
   type Consumer,
   type KafkaContext,
-} from './model/kafka/consumerGroup';
+} from './model/kafka/consumer';
+import { ConsumerGroup, EV_HEARTBEAT, EV_JOIN_DEADLINE } from './model/kafka/consumerGroup';
 import { murmur2, serializeKey, toPositive } from './model/kafka/partitioner';
 import { appendRecord, createTopic, logEndOffset, type Topic } from './model/kafka/topic';
 import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
@@ -187,11 +187,9 @@ export class Simulation implements KafkaContext {
       case EV_PRODUCE:
         this.onProduce(this.producers[target] as Producer, arg);
         break;
-      case EV_CONSUMER_DONE: {
-        const consumer = this.consumers[target] as Consumer;
-        consumer.group.onRecordProcessed(consumer);
+      case EV_CONSUMER_DONE:
+        onRecordProcessed(this.consumers[target] as Consumer);
         break;
-      }
       case EV_JOIN_DEADLINE:
         (this.groups[target] as ConsumerGroup).onJoinDeadline(arg);
         break;
@@ -200,11 +198,9 @@ export class Simulation implements KafkaContext {
         consumer.group.onHeartbeat(consumer, arg);
         break;
       }
-      case EV_AUTO_COMMIT: {
-        const consumer = this.consumers[target] as Consumer;
-        consumer.group.onAutoCommitTimer(consumer);
+      case EV_AUTO_COMMIT:
+        onAutoCommitTimer(this.consumers[target] as Consumer);
         break;
-      }
       case EV_SAMPLE:
         this.takeSample();
         break;

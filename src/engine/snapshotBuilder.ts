@@ -2,7 +2,8 @@
  * Builds the compact snapshot of a running simulation: the layout (rebuilt only when its version
  * moved) and one fresh Float64Array of the numbers that change every frame.
  */
-import { GROUP_STATE_NAMES, type ConsumerGroup } from './model/kafka/consumerGroup';
+import type { ConsumerGroup } from './model/kafka/consumerGroup';
+import { GROUP_STATE_NAMES, MemberState } from './model/kafka/groupStates';
 import { logEndOffset, type Topic } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 import {
@@ -114,7 +115,7 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
       if (!member) return;
       values[m.at + MEMBER_STATE] = member.state;
       values[m.at + MEMBER_PROCESSED] = member.processed;
-      const busy = member.state === 1 || member.state === 3;
+      const busy = member.state === MemberState.Processing || member.state === MemberState.Leaving;
       const assigned =
         busy && member.batchSegment < member.batchCount ? (member.batchAssigned[member.batchSegment] as number) : -1;
       values[m.at + MEMBER_CURRENT] = assigned;

@@ -10,86 +10,22 @@
  * has rejoined) and the broker's InitialDelayedJoin (`group.initial.rebalance.delay.ms`: the first
  * rebalance of an empty group waits, extended by each new member up to max.poll.interval.ms).
  *
- * The consumer loop: poll() returns up to `max.poll.records` records from the owned partitions,
- * the application processes them one by one (a processing-time draw each), then polls again.
- * A committed offset is the next offset to read. With `enable.auto.commit` the positions of
- * records already returned are committed inside poll() every `auto.commit.interval.ms` (and on
- * rebalance and close); without it the application commits after each processed batch.
- * An idle consumer's poll() long-polls and returns as soon as a record arrives
- * (`fetch.min.bytes` = 1).
- *
- * Simplified here: one broker and no network time, so fetches return at once; SyncGroup takes no
- * time; the fetcher's order across partitions is a rotation (the Java fetcher also rotates
- * partitions between fetches); consumers do not crash (session timeouts come with crash faults);
- * a leaving consumer finishes its current batch first (a graceful close).
+ * Simplified here: SyncGroup takes no time; consumers do not crash (session timeouts come with
+ * crash faults); a leaving consumer finishes its current batch first (a graceful close). The
+ * consumer's own poll/process loop is in consumer.ts.
  */
 import type { KafkaConsumerGroupConfig } from '../../../scenario/schema';
 import type { Sampler } from '../../kernel/distributions';
 import type { LatencyHistogram } from '../../kernel/histogram';
 import type { RandomStream } from '../../kernel/rng';
-import type { TraceSink } from '../../kernel/trace';
 import { assignRange, type AssignorMember } from './assignors';
-import { logEndOffset, recordAt, type Topic } from './topic';
-
-export const GroupState = { Empty: 0, PreparingRebalance: 1, CompletingRebalance: 2, Stable: 3 } as const;
-export const GROUP_STATE_NAMES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable'] as const;
-export const MemberState = { Idle: 0, Processing: 1, Joining: 2, Leaving: 3, Stopped: 4 } as const;
-export const MEMBER_STATE_NAMES = ['idle', 'processing', 'rebalancing', 'leaving', 'stopped'] as const;
+import { poll, type Consumer, type KafkaContext } from './consumer';
+import { GroupState, MemberState } from './groupStates';
+import { logEndOffset, type Topic } from './topic';
 
 /** Event kinds the group schedules (see Simulation.dispatch). */
-export const EV_CONSUMER_DONE = 2;
 export const EV_JOIN_DEADLINE = 3;
 export const EV_HEARTBEAT = 4;
-export const EV_AUTO_COMMIT = 5;
-
-/** What the group needs from the simulation around it. */
-export type KafkaContext = {
-  now: number;
-  readonly topics: readonly Topic[];
-  schedule(time: number, kind: number, target: number, arg: number): void;
-  producedAt(msgId: number): number;
-  recordLatency(ms: number): void;
-  trace: TraceSink | null;
-  /** Something visible changed (assignment, membership): the snapshot layout must be rebuilt. */
-  invalidateLayout(): void;
-  /** Global consumer table, so events can address a consumer by one integer. */
-  readonly consumers: Consumer[];
-};
-
-export type Consumer = {
-  readonly slot: number;
-  readonly group: ConsumerGroup;
-  /** "C1", "C2", … as drawn on the canvas. */
-  readonly label: string;
-  /** As the coordinator assigns it: clientId + "-" + UUID. */
-  readonly memberId: string;
-  state: number;
-  /** Owned partitions (indices into `group.topics` and partition numbers). */
-  assignedTopic: number[];
-  assignedPartition: number[];
-  /** The owned partitions' topics, resolved once per assignment for the hot path. */
-  assignedRef: Topic[];
-  /** Next offset to fetch, per owned partition. */
-  positions: number[];
-  /** The batch returned by the last poll, as contiguous offset ranges per owned partition. */
-  batchAssigned: number[];
-  batchFrom: number[];
-  batchTo: number[];
-  /** Number of ranges in the current batch (the arrays above are reused, not cleared). */
-  batchCount: number;
-  batchSegment: number;
-  batchOffset: number;
-  /** Rotation start of the next fetch. */
-  rotate: number;
-  processed: number;
-  mustRejoin: boolean;
-  leaveRequested: boolean;
-  nextAutoCommitAt: number;
-  /** Heartbeats happen at heartbeatPhase + k × heartbeat.interval.ms. */
-  heartbeatPhase: number;
-  /** An auto-commit timer is pending for this consumer (at most one at a time). */
-  autoCommitTimerPending: boolean;
-};
 
 export class ConsumerGroup {
   state: number = GroupState.Empty;
@@ -117,7 +53,7 @@ export class ConsumerGroup {
     public config: KafkaConsumerGroupConfig,
     /** Indices into ctx.topics, sorted by topic name. */
     readonly topics: readonly number[],
-    private readonly ctx: KafkaContext,
+    readonly ctx: KafkaContext,
     private readonly stream: RandomStream,
     createProcessingSampler: (config: KafkaConsumerGroupConfig) => Sampler,
     readonly latency: LatencyHistogram,
@@ -228,11 +164,11 @@ export class ConsumerGroup {
     if (generation !== this.generation || this.state !== GroupState.PreparingRebalance) return;
     if (consumer.state === MemberState.Joining || consumer.state === MemberState.Stopped) return;
     consumer.mustRejoin = true;
-    if (consumer.state === MemberState.Idle) this.poll(consumer);
+    if (consumer.state === MemberState.Idle) poll(consumer);
   }
 
   /** ConsumerCoordinator.onJoinPrepare under EAGER: commit (auto-commit on), revoke everything. */
-  private rejoin(consumer: Consumer): void {
+  rejoin(consumer: Consumer): void {
     if (this.config.enableAutoCommit) this.commit(consumer);
     this.revokeAll(consumer);
     consumer.mustRejoin = false;
@@ -309,7 +245,7 @@ export class ConsumerGroup {
         assignment: traced,
       });
     }
-    for (const member of [...this.members]) if (member.state === MemberState.Idle) this.poll(member);
+    for (const member of [...this.members]) if (member.state === MemberState.Idle) poll(member);
   }
 
   /** The committed offset, or auto.offset.reset when the group has none. */
@@ -329,7 +265,7 @@ export class ConsumerGroup {
   }
 
   /** close(): commit (auto-commit on), LeaveGroup, and the others rebalance. */
-  private leave(consumer: Consumer): void {
+  leave(consumer: Consumer): void {
     if (this.config.enableAutoCommit) this.commit(consumer);
     this.revokeAll(consumer);
     consumer.state = MemberState.Stopped;
@@ -343,131 +279,16 @@ export class ConsumerGroup {
     this.prepareRebalance();
   }
 
-  /** KafkaConsumer.poll(): maybe auto-commit, then fetch a batch or wait for records. */
-  poll(consumer: Consumer): void {
-    const ctx = this.ctx;
-    if (consumer.leaveRequested) {
-      this.leave(consumer);
-      return;
-    }
-    if (consumer.mustRejoin) {
-      this.rejoin(consumer);
-      return;
-    }
-    if (this.state !== GroupState.Stable && this.state !== GroupState.PreparingRebalance) return;
-    if (consumer.state === MemberState.Joining || consumer.state === MemberState.Stopped) return;
-    const config = this.config;
-    if (config.enableAutoCommit && ctx.now >= consumer.nextAutoCommitAt) {
-      this.commit(consumer);
-      consumer.nextAutoCommitAt = ctx.now + config.autoCommitIntervalMs;
-    }
-    // Fetch: up to max.poll.records, rotating over owned partitions.
-    const owned = consumer.assignedTopic.length;
-    let count = 0;
-    let remaining = config.maxPollRecords;
-    for (let k = 0; k < owned && remaining > 0; k++) {
-      const i = (consumer.rotate + k) % owned;
-      const from = consumer.positions[i] as number;
-      const available = logEndOffset(consumer.assignedRef[i] as Topic, consumer.assignedPartition[i] as number) - from;
-      if (available <= 0) continue;
-      const take = available < remaining ? available : remaining;
-      consumer.batchAssigned[count] = i;
-      consumer.batchFrom[count] = from;
-      consumer.batchTo[count] = from + take;
-      count++;
-      consumer.positions[i] = from + take;
-      remaining -= take;
-    }
-    consumer.batchCount = count;
-    if (owned > 0) consumer.rotate = (consumer.rotate + 1) % owned;
-    if (count === 0) {
-      consumer.state = MemberState.Idle;
-      if (config.enableAutoCommit && this.hasUncommitted(consumer)) {
-        this.scheduleAutoCommitTimer(consumer);
-      }
-      return;
-    }
-    consumer.state = MemberState.Processing;
-    consumer.batchSegment = 0;
-    consumer.batchOffset = consumer.batchFrom[0] as number;
-    if (ctx.trace) this.traceDelivered(consumer);
-    this.startRecord(consumer);
-  }
-
-  private startRecord(consumer: Consumer): void {
-    this.ctx.schedule(this.ctx.now + this.processingSampler(), EV_CONSUMER_DONE, consumer.slot, 0);
-  }
-
-  /** The application finished the record in hand. */
-  onRecordProcessed(consumer: Consumer): void {
-    const ctx = this.ctx;
-    const segment = consumer.batchSegment;
-    const assigned = consumer.batchAssigned[segment] as number;
-    const topic = consumer.assignedRef[assigned] as Topic;
-    const partition = consumer.assignedPartition[assigned] as number;
-    const log = topic.logs[partition] as Topic['logs'][number];
-    const msgId = log.data[consumer.batchOffset - (topic.logStartOffsets[partition] as number)] as number;
-    const latency = ctx.now - ctx.producedAt(msgId);
-    this.latency.record(latency);
-    this.latencySumMs += latency;
-    ctx.recordLatency(latency);
-    consumer.processed++;
-    this.consumed++;
-    if (ctx.trace) {
-      ctx.trace({
-        t: ctx.now,
-        type: 'kafka.record.processed',
-        msg: msgId,
-        group: this.groupId,
-        member: consumer.memberId,
-        latencyMs: latency,
-      });
-    }
-    consumer.batchOffset++;
-    if (consumer.batchOffset >= (consumer.batchTo[segment] as number)) {
-      consumer.batchSegment++;
-      if (consumer.batchSegment >= consumer.batchCount) {
-        // Batch done: commitSync() when auto-commit is off, then poll() again.
-        if (!this.config.enableAutoCommit) this.commit(consumer);
-        this.poll(consumer);
-        return;
-      }
-      consumer.batchOffset = consumer.batchFrom[consumer.batchSegment] as number;
-    }
-    this.startRecord(consumer);
-  }
-
-  /**
-   * An idle consumer's poll() keeps auto-committing while it waits for records. One timer per
-   * consumer: a busy consumer commits in its own poll(), so a timer that finds it busy lapses.
-   */
-  private scheduleAutoCommitTimer(consumer: Consumer): void {
-    if (consumer.autoCommitTimerPending) return;
-    consumer.autoCommitTimerPending = true;
-    this.ctx.schedule(consumer.nextAutoCommitAt, EV_AUTO_COMMIT, consumer.slot, 0);
-  }
-
-  onAutoCommitTimer(consumer: Consumer): void {
-    consumer.autoCommitTimerPending = false;
-    if (consumer.state !== MemberState.Idle || !this.config.enableAutoCommit) return;
-    if (this.ctx.now < consumer.nextAutoCommitAt) {
-      this.scheduleAutoCommitTimer(consumer);
-      return;
-    }
-    this.commit(consumer);
-    consumer.nextAutoCommitAt = this.ctx.now + this.config.autoCommitIntervalMs;
-  }
-
   /** A record landed on a partition this group may own: wake its owner if it waits in poll(). */
   onRecordAppended(topicIndexInGroup: number, partition: number): void {
     const slot = (this.owners[topicIndexInGroup] as Int32Array)[partition] as number;
     if (slot < 0) return;
     const consumer = this.ctx.consumers[slot] as Consumer;
-    if (consumer.state === MemberState.Idle) this.poll(consumer);
+    if (consumer.state === MemberState.Idle) poll(consumer);
   }
 
   /** Commits the consumer's positions (records already returned by poll). */
-  private commit(consumer: Consumer): void {
+  commit(consumer: Consumer): void {
     const ctx = this.ctx;
     for (let i = 0; i < consumer.assignedTopic.length; i++) {
       const ti = consumer.assignedTopic[i] as number;
@@ -491,34 +312,12 @@ export class ConsumerGroup {
     }
   }
 
-  private hasUncommitted(consumer: Consumer): boolean {
+  hasUncommitted(consumer: Consumer): boolean {
     for (let i = 0; i < consumer.assignedTopic.length; i++) {
       const committed = this.committed[consumer.assignedTopic[i] as number] as Float64Array;
       if (committed[consumer.assignedPartition[i] as number] !== consumer.positions[i]) return true;
     }
     return false;
-  }
-
-  private traceDelivered(consumer: Consumer): void {
-    const ctx = this.ctx;
-    const trace = ctx.trace as TraceSink;
-    for (let s = 0; s < consumer.batchCount; s++) {
-      const assigned = consumer.batchAssigned[s] as number;
-      const topic = ctx.topics[this.topics[consumer.assignedTopic[assigned] as number] as number] as Topic;
-      const partition = consumer.assignedPartition[assigned] as number;
-      for (let offset = consumer.batchFrom[s] as number; offset < (consumer.batchTo[s] as number); offset++) {
-        trace({
-          t: ctx.now,
-          type: 'kafka.record.delivered',
-          msg: recordAt(topic, partition, offset),
-          group: this.groupId,
-          member: consumer.memberId,
-          topic: topic.name,
-          partition,
-          offset,
-        });
-      }
-    }
   }
 
   /** Lag of one partition: log end offset − committed offset (what kafka-consumer-groups shows). */
