@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const uiOnly = ['react', 'react-dom', 'react-dom/*', '@xyflow/react', 'recharts', 'zustand', 'zustand/*', 'comlink'];
+const uiOnly = ['react', 'react-dom', 'react-dom/*', '@xyflow/react', 'uplot', 'zustand', 'zustand/*', 'comlink'];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-cli', 'node_modules', 'reports', 'test-results', 'scratch', 'public/*.json'] },

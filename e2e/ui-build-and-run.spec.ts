@@ -39,7 +39,7 @@ test('runs the default scenario, explains a record, rebalances a group and adds 
   await expect
     .poll(async () => Number(await throughput.locator('.chart-card__plot').getAttribute('data-points')))
     .toBeGreaterThan(4);
-  await expect(throughput.locator('.recharts-line-curve').first()).toBeVisible();
+  await expect(throughput.locator('.chart-card__canvas canvas').first()).toBeVisible();
   await expect(page.getByTestId('node-order-service').getByTestId('group-state')).toHaveText('Stable');
   await page.screenshot({ path: `${SHOTS}/02-running.png` });
 

@@ -11,8 +11,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 
 const PORT = 4175;
+// Its own process group, so that stopping it also stops the vite process npx starts.
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
   stdio: 'ignore',
+  detached: true,
 });
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 try {
@@ -37,7 +39,7 @@ try {
   console.log(`chart points kept in the store: ${points}`);
   await browser.close();
 } finally {
-  server.kill();
+  process.kill(-server.pid, 'SIGTERM');
 }
 
 async function report(page, label) {

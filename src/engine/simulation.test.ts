@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, runScenario, serializeReport, type TraceRecord } from './index';
+import { createSimulation, runScenario, serializeReport, SnapshotFields, type TraceRecord } from './index';
 import { partitionForKey } from './model/kafka/partitioner';
 import { pipeline } from './testScenarios';
 
@@ -158,6 +158,26 @@ describe('Kafka semantics', () => {
     const report = sim.report();
     expect(report.totals.produced - report.totals.consumed).toBeLessThan(10);
     sim.dispose();
+  });
+
+  it('shows per partition: committed ≤ owner position ≤ log end offset, with delivered-but-uncommitted records in between', () => {
+    const sim = createSimulation(pipeline({ partitions: 3, consumers: 2, group: { initialRebalanceDelayMs: 0 } }));
+    let sawUncommitted = false;
+    for (let t = 1000; t <= 12_000; t += 1000) {
+      sim.runUntil(t);
+      const { layout, values } = sim.snapshot();
+      const sub = layout.groups[0]!.subscriptions[0]!;
+      const topic = layout.topics[0]!;
+      for (let p = 0; p < sub.partitions; p++) {
+        const committed = values[sub.at + SnapshotFields.SUBSCRIPTION_WIDTH * p]!;
+        const position = values[sub.at + SnapshotFields.SUBSCRIPTION_WIDTH * p + 2]!;
+        const end = values[topic.at + SnapshotFields.PARTITION_WIDTH * p + 1]!;
+        expect(position).toBeGreaterThanOrEqual(Math.max(committed, 0));
+        expect(position).toBeLessThanOrEqual(end);
+        if (position > committed) sawUncommitted = true;
+      }
+    }
+    expect(sawUncommitted).toBe(true); // auto-commit runs every 5 s
   });
 
   it('conserves records: produced = consumed + still in the logs ahead of the group', () => {

@@ -30,8 +30,13 @@ export const GROUP_CONSUMED = 1;
 export const GROUP_LAG = 2;
 export const GROUP_WIDTH = 3;
 
-/** Per subscription partition p: values[at + 2p] = committed offset (−1: none), values[at + 2p + 1] = lag. */
-export const SUBSCRIPTION_WIDTH = 2;
+/**
+ * Per subscription partition p: values[at + 3p] = committed offset (−1: none), values[at + 3p + 1]
+ * = lag, values[at + 3p + 2] = the owning consumer's position, the next offset it will fetch
+ * (−1: no owner). Records between the committed offset and the position were delivered to the
+ * consumer but are not committed yet.
+ */
+export const SUBSCRIPTION_WIDTH = 3;
 
 /** Per member: values[at + …]. */
 export const MEMBER_STATE = 0;

@@ -108,6 +108,7 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
       for (let p = 0; p < sub.partitions; p++) {
         values[sub.at + SUBSCRIPTION_WIDTH * p] = committed[p] as number;
         values[sub.at + SUBSCRIPTION_WIDTH * p + 1] = group.lagOf(ti, p);
+        values[sub.at + SUBSCRIPTION_WIDTH * p + 2] = group.positionOf(ti, p);
       }
     });
     entry.members.forEach((m, mi) => {

@@ -1,9 +1,8 @@
 /**
  * Reads a slice of the store at most every `intervalMs`: for views that cost more than a frame
- * can afford (Recharts re-renders ~10 ms per update), while the store itself moves at 30 Hz.
- * Updates are published as transitions, so React can interrupt them for urgent work.
+ * can afford (a chart redraw), while the store itself moves at 30 Hz.
  */
-import { startTransition, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore, type AppState } from '../store/appStore';
 
 export function useThrottledStore<T>(selector: (s: AppState) => T, intervalMs: number): T {
@@ -15,8 +14,7 @@ export function useThrottledStore<T>(selector: (s: AppState) => T, intervalMs: n
     const publish = () => {
       timer = null;
       last = performance.now();
-      // A transition: React may spread the (slow) re-render over several frames.
-      startTransition(() => setValue(() => latest));
+      setValue(() => latest);
     };
     publish();
     const unsubscribe = useAppStore.subscribe((state) => {

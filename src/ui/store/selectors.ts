@@ -47,9 +47,13 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
   return [at(v, entry.at + PRODUCER_PRODUCED), at(v, entry.at + PRODUCER_FAILED), at(v, entry.at + PRODUCER_STICKY)];
 }
 
+/** Numbers per partition in selectTopicNumbers. */
+export const TOPIC_NUMBERS_WIDTH = 5;
+
 /**
- * Per partition p of a topic, 4 numbers from index 4p: log start offset, log end offset, and the
- * first reading group's committed offset (−1: none) and lag (−1: no group reads the topic).
+ * Per partition p of a topic, 5 numbers from index 5p: log start offset, log end offset, and the
+ * first reading group's committed offset (−1: none), lag (−1: no group reads the topic) and the
+ * owning consumer's position (−1: no owner).
  */
 export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.topics.get(nodeId);
@@ -60,7 +64,13 @@ export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
   for (let p = 0; p < entry.partitions; p++) {
     const base = entry.at + PARTITION_WIDTH * p;
     const sub = reader ? reader.subscription.at + SUBSCRIPTION_WIDTH * p : -1;
-    out.push(at(v, base), at(v, base + 1), sub >= 0 ? at(v, sub) : -1, sub >= 0 ? at(v, sub + 1) : -1);
+    out.push(
+      at(v, base),
+      at(v, base + 1),
+      sub >= 0 ? at(v, sub) : -1,
+      sub >= 0 ? at(v, sub + 1) : -1,
+      sub >= 0 ? at(v, sub + 2) : -1,
+    );
   }
   return out;
 }

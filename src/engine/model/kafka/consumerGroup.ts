@@ -320,6 +320,19 @@ export class ConsumerGroup {
     return false;
   }
 
+  /** The owning consumer's position on a partition (the next offset it fetches), −1 when unowned. */
+  positionOf(topicIndexInGroup: number, partition: number): number {
+    const slot = (this.owners[topicIndexInGroup] as Int32Array)[partition] as number;
+    if (slot < 0) return -1;
+    const owner = this.ctx.consumers[slot] as Consumer;
+    for (let k = 0; k < owner.assignedTopic.length; k++) {
+      if (owner.assignedTopic[k] === topicIndexInGroup && owner.assignedPartition[k] === partition) {
+        return owner.positions[k] as number;
+      }
+    }
+    return -1;
+  }
+
   /** Lag of one partition: log end offset − committed offset (what kafka-consumer-groups shows). */
   lagOf(topicIndexInGroup: number, partition: number): number {
     const topic = this.ctx.topics[this.topics[topicIndexInGroup] as number] as Topic;

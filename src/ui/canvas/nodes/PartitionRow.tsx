@@ -1,6 +1,7 @@
 /**
- * One partition of a topic: the last few offsets of its log as cells (shaded up to the reading
- * group's committed offset), the log end offset and the group's lag. A cell asks "why here?".
+ * One partition of a topic: the last few offsets of its log as cells — committed by the reading
+ * group, delivered to its consumer but not committed yet, or waiting — the log end offset and the
+ * group's lag. A cell asks "why here?".
  */
 import { memo } from 'react';
 import { openWhyForRecord } from '../../actions/whyActions';
@@ -17,11 +18,13 @@ type Props = {
   endOffset: number;
   /** The group's committed offset (the next it will read); −1 when nothing is committed yet. */
   committed: number;
+  /** The owning consumer's position (the next offset it fetches); −1 when no consumer owns it. */
+  position: number;
   /** −1 when no group reads the topic. */
   lag: number;
 };
 
-function PartitionRowView({ topicNodeId, topic, partition, startOffset, endOffset, committed, lag }: Props) {
+function PartitionRowView({ topicNodeId, topic, partition, startOffset, endOffset, committed, position, lag }: Props) {
   const cells = [];
   for (let i = 0; i < LOG_CELLS; i++) {
     const offset = endOffset - LOG_CELLS + i;
@@ -29,13 +32,13 @@ function PartitionRowView({ topicNodeId, topic, partition, startOffset, endOffse
       cells.push(<span key={i} className="cell cell--empty" aria-hidden="true" />);
       continue;
     }
-    const isCommitted = offset < committed;
-    const name = `${topic}-${partition} offset ${offset}${isCommitted ? ', committed' : ''}`;
+    const state = offset < committed ? 'committed' : offset < position ? 'delivered' : 'pending';
+    const name = `${topic}-${partition} offset ${offset}${state === 'pending' ? '' : `, ${state}`}`;
     cells.push(
       <button
         key={i}
         type="button"
-        className={`cell ${isCommitted ? 'cell--committed' : 'cell--pending'}`}
+        className={`cell cell--${state}`}
         aria-label={name}
         title={`Offset ${offset} — why is it here?`}
         onClick={(event) => {

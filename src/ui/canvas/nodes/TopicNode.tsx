@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { NodeOfKind } from '../../../scenario/schema';
 import { useAppStore } from '../../store/appStore';
 import type { FlowNode } from '../../store/flowSync';
-import { selectTopicNumbers, selectTopicReader } from '../../store/selectors';
+import { selectTopicNumbers, selectTopicReader, TOPIC_NUMBERS_WIDTH } from '../../store/selectors';
 import { NodeHeader } from './NodeHeader';
 import { LOG_CELLS, PartitionRow } from './PartitionRow';
 
@@ -14,10 +14,13 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const name = node.config.name ?? id;
   const numbers = useAppStore(useShallow((s) => selectTopicNumbers(s, id)));
   const reader = useAppStore((s) => selectTopicReader(s, id));
-  const partitions = numbers.length ? numbers.length / 4 : node.config.partitions;
+  const partitions = numbers.length ? numbers.length / TOPIC_NUMBERS_WIDTH : node.config.partitions;
   const rows = [];
   for (let p = 0; p < partitions; p++) {
-    const [start = 0, end = 0, committed = -1, lag = -1] = numbers.slice(4 * p, 4 * p + 4);
+    const [start = 0, end = 0, committed = -1, lag = -1, position = -1] = numbers.slice(
+      TOPIC_NUMBERS_WIDTH * p,
+      TOPIC_NUMBERS_WIDTH * (p + 1),
+    );
     rows.push(
       <PartitionRow
         key={p}
@@ -27,6 +30,7 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         startOffset={start}
         endOffset={end}
         committed={committed}
+        position={position}
         lag={lag}
       />,
     );
@@ -53,7 +57,8 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       </div>
       <div className="node__legend">
         <span className="legend-swatch legend-swatch--committed" /> committed
-        <span className="legend-swatch legend-swatch--pending" /> not yet committed
+        <span className="legend-swatch legend-swatch--delivered" /> delivered
+        <span className="legend-swatch legend-swatch--pending" /> waiting
         {reader && <span className="node__legend-by">by {reader.groupId}</span>}
       </div>
       <Handle type="target" position={Position.Left} className="handle handle--kafka" />
