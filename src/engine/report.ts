@@ -42,8 +42,10 @@ export type SimReport = {
       rebalances: number;
       consumed: number;
       lag: number;
+      maxLagMs: number;
       latency: LatencySummary;
-      partitions: { topic: string; partition: number; committedOffset: number | null; lag: number }[];
+      /** Lag in records and in time (ms since the oldest uncommitted record was produced). */
+      partitions: { topic: string; partition: number; committedOffset: number | null; lag: number; lagMs: number }[];
       members: { label: string; memberId: string; processed: number; assigned: string[] }[];
     }
   >;
@@ -75,6 +77,7 @@ export function buildReport(sim: Simulation): SimReport {
           partition: p,
           committedOffset: committed >= 0 ? committed : null,
           lag: group.lagOf(i, p),
+          lagMs: round(group.lagAgeOf(i, p)),
         });
       }
     });
@@ -85,6 +88,7 @@ export function buildReport(sim: Simulation): SimReport {
       rebalances: group.rebalances,
       consumed: group.consumed,
       lag: group.totalLag(),
+      maxLagMs: round(group.maxLagAge()),
       latency: summarize(group.latency, group.latencySumMs, group.consumed),
       partitions,
       members: group.members.map((m) => ({

@@ -180,6 +180,32 @@ describe('Kafka semantics', () => {
     expect(sawUncommitted).toBe(true); // auto-commit runs every 5 s
   });
 
+  it('measures lag in time: the age of the oldest record the group has not committed', () => {
+    const scripted = {
+      traffic: {
+        type: 'scripted',
+        messages: [
+          { atMs: 1000, key: 'a' },
+          { atMs: 4000, key: 'a' },
+        ],
+      },
+    };
+    // No consumers: nothing is ever committed, so the lag age is the age of the first record.
+    const idle = createSimulation(pipeline({ partitions: 1, consumers: 0, producer: scripted }));
+    idle.runUntil(10_000);
+    const report = idle.report().groups['g']!;
+    expect(report.partitions[0]).toMatchObject({ lag: 2, lagMs: 9000 });
+    expect(report.maxLagMs).toBe(9000);
+    // A caught-up group has no lag in records or in time once it committed.
+    const busy = runScenario(
+      pipeline({ partitions: 1, consumers: 1, producer: scripted, group: { initialRebalanceDelayMs: 0 } }),
+      {
+        durationMs: 20_000,
+      },
+    ).groups['g']!;
+    expect(busy.partitions[0]).toMatchObject({ lag: 0, lagMs: 0 });
+  });
+
   it('conserves records: produced = consumed + still in the logs ahead of the group', () => {
     const sim = createSimulation(pipeline({ partitions: 5, consumers: 3 }));
     sim.runUntil(30_000);

@@ -28,15 +28,17 @@ export const PARTITION_WIDTH = 2;
 export const GROUP_STATE = 0;
 export const GROUP_CONSUMED = 1;
 export const GROUP_LAG = 2;
-export const GROUP_WIDTH = 3;
+/** Age of the oldest record the group has not committed, over its partitions (ms). */
+export const GROUP_LAG_AGE = 3;
+export const GROUP_WIDTH = 4;
 
 /**
- * Per subscription partition p: values[at + 3p] = committed offset (−1: none), values[at + 3p + 1]
- * = lag, values[at + 3p + 2] = the owning consumer's position, the next offset it will fetch
- * (−1: no owner). Records between the committed offset and the position were delivered to the
- * consumer but are not committed yet.
+ * Per subscription partition p, from values[at + 4p]: the committed offset (−1: none); the lag in
+ * records; the owning consumer's position, the next offset it will fetch (−1: no owner; records
+ * between the committed offset and the position were delivered but are not committed yet); and
+ * the lag in time, the age of the oldest record not yet committed (ms, 0 when none).
  */
-export const SUBSCRIPTION_WIDTH = 3;
+export const SUBSCRIPTION_WIDTH = 4;
 
 /** Per member: values[at + …]. */
 export const MEMBER_STATE = 0;

@@ -9,6 +9,7 @@ import type { Simulation } from './simulation';
 import {
   GROUP_CONSUMED,
   GROUP_LAG,
+  GROUP_LAG_AGE,
   GROUP_STATE,
   GROUP_WIDTH,
   MEMBER_CURRENT,
@@ -103,12 +104,14 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
     values[entry.at + GROUP_STATE] = group.state;
     values[entry.at + GROUP_CONSUMED] = group.consumed;
     values[entry.at + GROUP_LAG] = groupLag;
+    values[entry.at + GROUP_LAG_AGE] = group.maxLagAge();
     entry.subscriptions.forEach((sub, ti) => {
       const committed = group.committed[ti] as Float64Array;
       for (let p = 0; p < sub.partitions; p++) {
         values[sub.at + SUBSCRIPTION_WIDTH * p] = committed[p] as number;
         values[sub.at + SUBSCRIPTION_WIDTH * p + 1] = group.lagOf(ti, p);
         values[sub.at + SUBSCRIPTION_WIDTH * p + 2] = group.positionOf(ti, p);
+        values[sub.at + SUBSCRIPTION_WIDTH * p + 3] = group.lagAgeOf(ti, p);
       }
     });
     entry.members.forEach((m, mi) => {

@@ -37,3 +37,12 @@ export function utf8Hex(text: string, limit = 24): string {
   const shown = Array.from(bytes.slice(0, limit), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return bytes.length > limit ? `${shown} … (${bytes.length} bytes)` : shown;
 }
+
+/** A duration for people: 850 → "850 ms", 3149 → "3.1 s", 95000 → "1 min 35 s". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${integer.format(ms)} ms`;
+  if (ms < 60_000) return `${oneDecimal.format(ms / 1000)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}

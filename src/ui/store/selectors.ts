@@ -5,6 +5,7 @@
 import {
   GROUP_CONSUMED,
   GROUP_LAG,
+  GROUP_LAG_AGE,
   GROUP_STATE,
   MEMBER_CURRENT,
   MEMBER_OFFSET,
@@ -48,12 +49,12 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
 }
 
 /** Numbers per partition in selectTopicNumbers. */
-export const TOPIC_NUMBERS_WIDTH = 5;
+export const TOPIC_NUMBERS_WIDTH = 6;
 
 /**
- * Per partition p of a topic, 5 numbers from index 5p: log start offset, log end offset, and the
- * first reading group's committed offset (−1: none), lag (−1: no group reads the topic) and the
- * owning consumer's position (−1: no owner).
+ * Per partition p of a topic, 6 numbers from index 6p: log start offset, log end offset, and the
+ * first reading group's committed offset (−1: none), lag (−1: no group reads the topic), the
+ * owning consumer's position (−1: no owner) and the lag in time (ms).
  */
 export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.topics.get(nodeId);
@@ -70,6 +71,7 @@ export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
       sub >= 0 ? at(v, sub) : -1,
       sub >= 0 ? at(v, sub + 1) : -1,
       sub >= 0 ? at(v, sub + 2) : -1,
+      sub >= 0 ? at(v, sub + 3) : 0,
     );
   }
   return out;
@@ -84,7 +86,12 @@ export function selectGroupNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.groups.get(nodeId);
   if (!entry) return [];
   const v = s.values;
-  const out = [at(v, entry.at + GROUP_STATE), at(v, entry.at + GROUP_CONSUMED), at(v, entry.at + GROUP_LAG)];
+  const out = [
+    at(v, entry.at + GROUP_STATE),
+    at(v, entry.at + GROUP_CONSUMED),
+    at(v, entry.at + GROUP_LAG),
+    at(v, entry.at + GROUP_LAG_AGE),
+  ];
   for (const m of entry.members) {
     out.push(
       at(v, m.at + MEMBER_STATE),
@@ -96,5 +103,5 @@ export function selectGroupNumbers(s: AppState, nodeId: string): number[] {
   return out;
 }
 /** Numbers before the first member in selectGroupNumbers, and per member after. */
-export const GROUP_HEAD = 3;
+export const GROUP_HEAD = 4;
 export const MEMBER_NUMBERS = 4;

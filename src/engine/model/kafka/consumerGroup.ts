@@ -21,7 +21,7 @@ import type { RandomStream } from '../../kernel/rng';
 import { assignRange, type AssignorMember } from './assignors';
 import { poll, type Consumer, type KafkaContext } from './consumer';
 import { GroupState, MemberState } from './groupStates';
-import { logEndOffset, type Topic } from './topic';
+import { logEndOffset, recordAt, type Topic } from './topic';
 
 /** Event kinds the group schedules (see Simulation.dispatch). */
 export const EV_JOIN_DEADLINE = 3;
@@ -341,6 +341,35 @@ export class ConsumerGroup {
     if (committed >= 0) return end - committed;
     // No commit yet: count what the group will read when it starts.
     return this.config.autoOffsetReset === 'earliest' ? end - (topic.logStartOffsets[partition] as number) : 0;
+  }
+
+  /**
+   * Lag in time: how long ago the oldest record the group has not committed was produced — the
+   * "time lag" that monitoring tools (Burrow, kafka-lag-exporter) derive from offsets, and what a
+   * user of the system feels. 0 when the group is caught up.
+   */
+  lagAgeOf(topicIndexInGroup: number, partition: number): number {
+    const topic = this.ctx.topics[this.topics[topicIndexInGroup] as number] as Topic;
+    const end = logEndOffset(topic, partition);
+    const committed = (this.committed[topicIndexInGroup] as Float64Array)[partition] as number;
+    const oldest =
+      committed >= 0
+        ? committed
+        : this.config.autoOffsetReset === 'earliest'
+          ? (topic.logStartOffsets[partition] as number)
+          : end;
+    if (oldest >= end) return 0;
+    return this.ctx.now - this.ctx.producedAt(recordAt(topic, partition, oldest));
+  }
+
+  /** The largest lag in time over the group's partitions (ms). */
+  maxLagAge(): number {
+    let age = 0;
+    for (let ti = 0; ti < this.topics.length; ti++) {
+      const partitions = (this.ctx.topics[this.topics[ti] as number] as Topic).partitions;
+      for (let p = 0; p < partitions; p++) age = Math.max(age, this.lagAgeOf(ti, p));
+    }
+    return age;
   }
 
   totalLag(): number {

@@ -8,7 +8,7 @@ import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { GROUP_STATE_NAMES } from '../../../engine';
 import type { NodeOfKind } from '../../../scenario/schema';
-import { formatCount } from '../../format';
+import { formatCount, formatDuration } from '../../format';
 import { useAppStore } from '../../store/appStore';
 import type { FlowNode } from '../../store/flowSync';
 import { GROUP_HEAD, MEMBER_NUMBERS, selectGroupEntry, selectGroupNumbers } from '../../store/selectors';
@@ -35,7 +35,7 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const numbers = useAppStore(useShallow((s) => selectGroupNumbers(s, id)));
   const [showWhy, setShowWhy] = useState(false);
   const groupId = entry?.groupId ?? node.config.groupId ?? id;
-  const [state, consumed, lag] = numbers;
+  const [state, consumed, lag, lagAge] = numbers;
   const stateName = state === undefined ? '' : (GROUP_STATE_NAMES[state] ?? '');
   const members = entry?.members ?? [];
   return (
@@ -44,6 +44,11 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       <div className="group__meta">
         <span data-testid="group-state">{stateName || 'waiting for the run'}</span>
         <span data-testid="generation">generation {entry?.generation ?? 0}</span>
+        {lag !== undefined && lag > 0 && (
+          <span className="group__behind" title="Lag in time: age of the oldest record the group has not committed">
+            {formatDuration(lagAge ?? 0)} behind
+          </span>
+        )}
       </div>
       {members.length ? (
         <ul className="members" aria-label={`Members of ${groupId}`}>

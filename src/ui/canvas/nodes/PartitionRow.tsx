@@ -5,7 +5,7 @@
  */
 import { memo } from 'react';
 import { openWhyForRecord } from '../../actions/whyActions';
-import { formatCount } from '../../format';
+import { formatCount, formatDuration } from '../../format';
 
 /** Offsets drawn per partition: the most recent ones. */
 export const LOG_CELLS = 12;
@@ -22,9 +22,21 @@ type Props = {
   position: number;
   /** −1 when no group reads the topic. */
   lag: number;
+  /** Lag in time: age of the oldest record not yet committed (ms). */
+  lagAge: number;
 };
 
-function PartitionRowView({ topicNodeId, topic, partition, startOffset, endOffset, committed, position, lag }: Props) {
+function PartitionRowView({
+  topicNodeId,
+  topic,
+  partition,
+  startOffset,
+  endOffset,
+  committed,
+  position,
+  lag,
+  lagAge,
+}: Props) {
   const cells = [];
   for (let i = 0; i < LOG_CELLS; i++) {
     const offset = endOffset - LOG_CELLS + i;
@@ -60,7 +72,11 @@ function PartitionRowView({ topicNodeId, topic, partition, startOffset, endOffse
       <span className="partition__end" role="cell" title="Log end offset">
         {formatCount(endOffset)}
       </span>
-      <span className={`partition__lag${lag > 0 ? ' has-lag' : ''}`} role="cell" title="Consumer lag">
+      <span
+        className={`partition__lag${lag > 0 ? ' has-lag' : ''}`}
+        role="cell"
+        title={lag > 0 ? `Consumer lag: ${formatCount(lag)} records, ${formatDuration(lagAge)} behind` : 'Consumer lag'}
+      >
         {lag < 0 ? '—' : formatCount(lag)}
       </span>
     </div>

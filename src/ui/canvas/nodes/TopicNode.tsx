@@ -17,7 +17,7 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const partitions = numbers.length ? numbers.length / TOPIC_NUMBERS_WIDTH : node.config.partitions;
   const rows = [];
   for (let p = 0; p < partitions; p++) {
-    const [start = 0, end = 0, committed = -1, lag = -1, position = -1] = numbers.slice(
+    const [start = 0, end = 0, committed = -1, lag = -1, position = -1, lagAge = 0] = numbers.slice(
       TOPIC_NUMBERS_WIDTH * p,
       TOPIC_NUMBERS_WIDTH * (p + 1),
     );
@@ -32,6 +32,7 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         committed={committed}
         position={position}
         lag={lag}
+        lagAge={lagAge}
       />,
     );
   }
