@@ -309,12 +309,17 @@ export class Simulation implements KafkaContext {
     const seconds = this.sampleIntervalMs / 1000;
     const produced = this.producedTotal();
     let lag = 0;
-    for (const group of this.groups) lag += group.totalLag();
+    let lagMs = 0;
+    for (const group of this.groups) {
+      lag += group.totalLag();
+      lagMs = Math.max(lagMs, group.maxLagAge());
+    }
     const sample: MetricsSample = {
       t: this.now,
       producedPerSec: (produced - this.lastSampleProduced) / seconds,
       consumedPerSec: (this.consumed - this.lastSampleConsumed) / seconds,
       lag,
+      lagMs,
       p50: 0,
       p95: 0,
       p99: 0,

@@ -90,6 +90,8 @@ export type MetricsSample = {
   producedPerSec: number;
   consumedPerSec: number;
   lag: number;
+  /** Lag in time: the largest age of a record a group has not committed (ms). */
+  lagMs: number;
   /** End-to-end latency percentiles of the records consumed in this interval (ms). */
   p50: number;
   p95: number;

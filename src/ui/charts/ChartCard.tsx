@@ -12,7 +12,13 @@ import 'uplot/dist/uPlot.min.css';
 import type { MetricsSample } from '../../engine';
 import { formatTick, timeTicks } from './timeTicks';
 
-export type SeriesLine = { key: keyof MetricsSample; name: string; color: string };
+export type SeriesLine = {
+  key: keyof MetricsSample;
+  name: string;
+  color: string;
+  /** Drawn against a second axis on the right, in its own unit. */
+  right?: { format(value: number): string };
+};
 
 type Props = {
   title: string;
@@ -37,6 +43,7 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
   const chartRef = useRef<uPlot | null>(null);
   /** The values under the cursor, shown in the header while hovering. */
   const [hover, setHover] = useState<string | null>(null);
+  const rightFormat = lines.find((l) => l.right)?.right?.format;
 
   useEffect(() => {
     const element = plotRef.current;
@@ -50,6 +57,7 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
         scales: {
           x: { time: false },
           y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] },
+          right: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] },
         },
         axes: [
           {
@@ -69,8 +77,31 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
             size: 48,
             values: (_u, splits) => splits.map(format),
           },
+          ...(rightFormat
+            ? [
+                {
+                  scale: 'right',
+                  side: 1,
+                  stroke: AXIS_COLOR,
+                  font: FONT,
+                  grid: { show: false },
+                  ticks: { show: false },
+                  size: 44,
+                  values: (_u: uPlot, splits: number[]) => splits.map(rightFormat),
+                },
+              ]
+            : []),
         ],
-        series: [{}, ...lines.map((l) => ({ label: l.name, stroke: l.color, width: 1.8, points: { show: false } }))],
+        series: [
+          {},
+          ...lines.map((l) => ({
+            label: l.name,
+            stroke: l.color,
+            width: 1.8,
+            points: { show: false },
+            ...(l.right ? { scale: 'right', dash: [5, 3] } : {}),
+          })),
+        ],
         hooks: {
           setCursor: [
             (u) => {
@@ -80,7 +111,9 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
                 return;
               }
               const t = u.data[0][i];
-              const parts = lines.map((l, k) => `${l.name} ${format(Number(u.data[k + 1]?.[i] ?? 0))}`);
+              const parts = lines.map(
+                (l, k) => `${l.name} ${(l.right?.format ?? format)(Number(u.data[k + 1]?.[i] ?? 0))}`,
+              );
               setHover(t === undefined ? null : `t = ${formatTick(t)} · ${parts.join(' · ')}`);
             },
           ],
@@ -99,7 +132,7 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
       chart.destroy();
       chartRef.current = null;
     };
-  }, [lines, format]);
+  }, [lines, format, rightFormat]);
 
   useEffect(() => {
     chartRef.current?.setData(columns(data, lines));
@@ -113,7 +146,10 @@ export function ChartCard({ title, unit, data, lines, format, emptyText }: Props
         <ul className="chart-card__legend">
           {lines.map((l) => (
             <li key={l.key}>
-              <span className="legend-line" style={{ background: l.color }} />
+              <span
+                className={`legend-line${l.right ? ' legend-line--right' : ''}`}
+                style={{ color: l.color, background: l.right ? undefined : l.color }}
+              />
               {l.name}
             </li>
           ))}

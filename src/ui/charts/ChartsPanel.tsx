@@ -15,7 +15,12 @@ const THROUGHPUT: SeriesLine[] = [
   { key: 'producedPerSec', name: 'produced', color: '#16a34a' },
   { key: 'consumedPerSec', name: 'consumed', color: '#2563eb' },
 ];
-const LAG: SeriesLine[] = [{ key: 'lag', name: 'total lag', color: '#7c3aed' }];
+/** Seconds on the lag chart's right axis: 3149 → "3.1 s". */
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms > 0 && ms < 10_000 ? 1 : 0)} s`;
+const LAG: SeriesLine[] = [
+  { key: 'lag', name: 'records', color: '#7c3aed' },
+  { key: 'lagMs', name: 'time behind', color: '#db2777', right: { format: seconds } },
+];
 const LATENCY: SeriesLine[] = [
   { key: 'p50', name: 'p50', color: '#94a3b8' },
   { key: 'p95', name: 'p95', color: '#f59e0b' },
@@ -41,7 +46,7 @@ export function ChartsPanel() {
         />
         <ChartCard
           title="Consumer lag"
-          unit="records"
+          unit="records · s"
           data={series}
           lines={LAG}
           format={formatCount}
