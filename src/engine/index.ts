@@ -44,6 +44,8 @@ export type SimulationHandle = {
   readonly events: number;
   /** Time of the next pending event, or Infinity when nothing is pending. */
   readonly nextEventMs: number;
+  /** Records produced so far; the engine keeps every one (about 40 bytes each). */
+  readonly records: number;
   /**
    * Processes every event due at or before `timeMs`, then sets the clock to `timeMs`.
    * @example sim.runUntil(sim.timeMs + 100) // 100 ms of virtual time
@@ -98,6 +100,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     },
     get nextEventMs() {
       return live().queue.peekTime();
+    },
+    get records() {
+      return live().messages.length;
     },
     runUntil: (timeMs) => live().runUntil(timeMs),
     step: (count) => live().step(count),

@@ -11,7 +11,8 @@ import type { RecordInfo, SnapshotLayout } from '../engine';
 import type { Scenario } from '../scenario/schema';
 import type { Frame, SimApi, Speed, UpdateResult } from './protocol';
 
-export type EngineStatus = { kind: 'restarted'; message: string } | { kind: 'error'; message: string };
+export type EngineStatus =
+  { kind: 'restarted'; message: string } | { kind: 'paused'; message: string } | { kind: 'error'; message: string };
 /** A frame with the latest layout always filled in. */
 export type LiveFrame = Frame & { layout: SnapshotLayout };
 
@@ -66,6 +67,7 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
       if (frame.layout) layout = frame.layout;
       if (!layout) return;
       if (!restarting) playing = frame.playing;
+      if (frame.notice) emit({ kind: 'paused', message: frame.notice });
       const live: LiveFrame = { ...frame, runId: frame.runId + (mine - 1) * RUN_IDS_PER_WORKER, layout };
       frameListeners.forEach((listener) => listener(live));
     };

@@ -28,6 +28,8 @@ export type Frame = {
   moves: RecentMove[];
   /** Increments each time the run restarts at t = 0 (load, restart, topology change). */
   runId: number;
+  /** Something the user must be told, e.g. why the run paused by itself. */
+  notice?: string;
 };
 
 /** Plain error shape crossing the worker boundary (Comlink keeps only name/message/stack). */

@@ -76,6 +76,24 @@ describe('simulation worker API', () => {
     expect(frames.at(-1)!.nextEventMs).toBeGreaterThan(30_000);
   });
 
+  it('pauses a run that would hold more records than it may keep, and says why', async () => {
+    const host = fakeHost();
+    const api = createSimApi(host, 500);
+    const frames: Frame[] = [];
+    api.subscribe((frame) => void frames.push(frame));
+    api.load(pipeline({ producer: { traffic: { type: 'rate', ratePerSec: 1000 } } }));
+    api.setSpeed('max');
+    api.play();
+    for (let i = 0; i < 50 && frames.at(-1)?.notice === undefined; i++) {
+      host.advance(16);
+      await settle();
+    }
+    const last = frames.at(-1)!;
+    expect(last.playing).toBe(false);
+    expect(last.notice).toMatch(/holds 500 records, the most Eventscope keeps in memory/);
+    expect(last.timeMs).toBeLessThan(60_000);
+  });
+
   it('steps one event or 100 ms while paused', async () => {
     const api = createSimApi(fakeHost());
     const frames: Frame[] = [];

@@ -25,8 +25,14 @@ const FRAME_INTERVAL_MS = 33;
 const MAX_TICK_WALL_MS = 250;
 /** Wall budget of one tick at "max" speed, so commands and frames still get through. */
 const MAX_SPEED_SLICE_MS = 12;
+/**
+ * Records a run may hold. The engine keeps every record (for "why?" answers and consumption;
+ * retention is not modelled yet) at ~40 bytes each, so a very long fast run would exhaust the
+ * worker's memory; the run pauses here instead, and the user is told.
+ */
+export const MAX_RECORDS = 20_000_000;
 
-export function createSimApi(host: Host): SimApi {
+export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
   let scenario: Scenario | null = null;
   let sim: SimulationHandle | null = null;
   let onFrame: ((frame: Frame) => unknown) | null = null;
@@ -41,6 +47,7 @@ export function createSimApi(host: Host): SimApi {
   let ticking = false;
   /** Virtual ms per chunk at "max" speed, adapted to the scenario's event density. */
   let maxChunkMs = 100;
+  let notice: string | undefined;
 
   function start(next: Scenario): void {
     sim?.dispose();
@@ -49,6 +56,11 @@ export function createSimApi(host: Host): SimApi {
     runId++;
     sentLayoutVersion = -1;
     dirty = true;
+  }
+
+  /** Records produced in this run (every one is kept). */
+  function recordsHeld(): number {
+    return sim ? sim.records : 0;
   }
 
   function ended(): boolean {
@@ -75,6 +87,8 @@ export function createSimApi(host: Host): SimApi {
       moves: snap.moves,
       runId,
     };
+    if (notice) frame.notice = notice;
+    notice = undefined;
     if (snap.layout.version !== sentLayoutVersion) frame.layout = snap.layout;
     sentLayoutVersion = snap.layout.version;
     lastFrameAt = wall;
@@ -101,7 +115,7 @@ export function createSimApi(host: Host): SimApi {
       // Advance in chunks of virtual time that grow while they are cheap, so a slice never
       // overshoots its wall budget by much and never crosses the end of the run.
       const until = wall + MAX_SPEED_SLICE_MS;
-      while (sim.timeMs < duration) {
+      while (sim.timeMs < duration && sim.records < recordLimit) {
         const started = host.now();
         if (started >= until) break;
         sim.runUntil(Math.min(duration, sim.timeMs + maxChunkMs));
@@ -113,6 +127,12 @@ export function createSimApi(host: Host): SimApi {
       sim.runUntil(Math.min(sim.timeMs + elapsed * speed, duration));
     }
     lastWall = wall;
+    if (recordsHeld() >= recordLimit && !ended()) {
+      playing = false;
+      notice =
+        `The run paused at ${Math.round(sim.timeMs / 1000)} s: it holds ${recordLimit.toLocaleString('en-US')} records, ` +
+        'the most Eventscope keeps in memory (it does not model retention yet). Restart, or shorten the run.';
+    }
     if (ended()) playing = false;
     dirty = true;
     post(!playing);
