@@ -4,7 +4,7 @@
  * compares them), so it holds only numbers the engine computed deterministically, with a fixed
  * key order.
  */
-import type { LatencyHistogram } from './kernel/histogram';
+import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
 import type { Topic } from './model/kafka/topic';
 import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { logEndOffset } from './model/kafka/topic';
@@ -63,10 +63,10 @@ function round(ms: number): number {
 
 export function buildReport(sim: Simulation): SimReport {
   // The overall histogram is the sum of the groups' histograms.
-  sim.latency.reset();
+  const overall = createLatencyHistogram();
   const groups: SimReport['groups'] = {};
   for (const group of sim.groups) {
-    sim.latency.add(group.latency);
+    overall.add(group.latency);
     const partitions: SimReport['groups'][string]['partitions'] = [];
     group.topics.forEach((ti, i) => {
       const topic = sim.topics[ti] as Topic;
@@ -130,7 +130,7 @@ export function buildReport(sim: Simulation): SimReport {
     timeMs: sim.now,
     events: sim.events,
     totals: { produced: sim.producedTotal(), failed: sim.failed, consumed: sim.consumed, lag },
-    latency: summarize(sim.latency, sim.latencySumMs, sim.consumed),
+    latency: summarize(overall, sim.latencySumMs, sim.consumed),
     producers,
     topics,
     groups,

@@ -66,7 +66,6 @@ export class Simulation implements KafkaContext {
   failed = 0;
 
   // Metrics.
-  readonly latency: LatencyHistogram = createLatencyHistogram();
   private readonly windowLatency: LatencyHistogram = createLatencyHistogram();
   latencySumMs = 0;
   consumed = 0;

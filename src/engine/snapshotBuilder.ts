@@ -99,21 +99,27 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
   });
   layout.groups.forEach((entry, i) => {
     const group = sim.groups[i] as ConsumerGroup;
-    const groupLag = group.totalLag();
+    // The group's lag and time lag are derived from its partitions' figures, computed once.
+    let groupLag = 0;
+    let groupLagAge = 0;
+    entry.subscriptions.forEach((sub, ti) => {
+      const committed = group.committed[ti] as Float64Array;
+      for (let p = 0; p < sub.partitions; p++) {
+        const partitionLag = group.lagOf(ti, p);
+        const lagAge = group.lagAgeOf(ti, p);
+        groupLag += partitionLag;
+        if (lagAge > groupLagAge) groupLagAge = lagAge;
+        values[sub.at + SUBSCRIPTION_WIDTH * p] = committed[p] as number;
+        values[sub.at + SUBSCRIPTION_WIDTH * p + 1] = partitionLag;
+        values[sub.at + SUBSCRIPTION_WIDTH * p + 2] = group.positionOf(ti, p);
+        values[sub.at + SUBSCRIPTION_WIDTH * p + 3] = lagAge;
+      }
+    });
     lag += groupLag;
     values[entry.at + GROUP_STATE] = group.state;
     values[entry.at + GROUP_CONSUMED] = group.consumed;
     values[entry.at + GROUP_LAG] = groupLag;
-    values[entry.at + GROUP_LAG_AGE] = group.maxLagAge();
-    entry.subscriptions.forEach((sub, ti) => {
-      const committed = group.committed[ti] as Float64Array;
-      for (let p = 0; p < sub.partitions; p++) {
-        values[sub.at + SUBSCRIPTION_WIDTH * p] = committed[p] as number;
-        values[sub.at + SUBSCRIPTION_WIDTH * p + 1] = group.lagOf(ti, p);
-        values[sub.at + SUBSCRIPTION_WIDTH * p + 2] = group.positionOf(ti, p);
-        values[sub.at + SUBSCRIPTION_WIDTH * p + 3] = group.lagAgeOf(ti, p);
-      }
-    });
+    values[entry.at + GROUP_LAG_AGE] = groupLagAge;
     entry.members.forEach((m, mi) => {
       const member = group.members[mi];
       if (!member) return;

@@ -10,9 +10,8 @@ import {
   named,
   partitionsPerTopicArb,
   rejoin,
+  topics,
 } from './stickyTestSupport';
-
-const topics = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
 /** Member id → step → "topic-partition" names. */
 function plan(result: ReturnType<typeof assignCooperativeSticky>) {

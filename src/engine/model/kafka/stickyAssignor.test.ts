@@ -10,9 +10,8 @@ import {
   named,
   partitionsPerTopicArb,
   rejoin,
+  topics,
 } from './stickyTestSupport';
-
-const topics = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
 /** How many of each remaining member's partitions stayed with it. */
 function kept(before: ReadonlyMap<string, TopicPartition[]>, after: ReadonlyMap<string, TopicPartition[]>): number {

@@ -90,3 +90,6 @@ export const memberIdsArb = fc.uniqueArray(
   fc.constantFrom('c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'm2', 'm10', 'consumer1', 'consumer2', 'consumer3'),
   { minLength: 1, maxLength: 7 },
 );
+
+/** Partition counts by topic name, as the assignors take them. */
+export const topics = (entries: Record<string, number>) => new Map(Object.entries(entries));
