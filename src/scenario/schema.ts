@@ -231,6 +231,20 @@ export const ScenarioShape = z.strictObject({
     .strictObject({
       title: z.string().max(200).default('Untitled scenario'),
       description: z.string().max(5000).default(''),
+      /** A guided tour: steps shown one at a time beside the canvas, as plain text. */
+      tour: z
+        .array(
+          z.strictObject({
+            title: z.string().min(1).max(80),
+            /** Plain text (never rendered as HTML); blank lines separate paragraphs. */
+            text: z.string().max(2000),
+            /** When this step is worth reading: the tour suggests running to this virtual time. */
+            atMs: z.number().min(0).optional(),
+          }),
+        )
+        .max(30)
+        .default([])
+        .describe('Guided tour steps shown beside the canvas (plain text).'),
     })
     .prefault({}),
   /** Seed of every random draw; the same seed replays the same run. */
