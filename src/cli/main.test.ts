@@ -44,6 +44,7 @@ describe('eventscope CLI', () => {
       .map((l) => JSON.parse(l));
     const types = new Set(lines.map((l) => l.type));
     expect([...types].sort()).toEqual([
+      'kafka.consumer.started',
       'kafka.group.rebalanced',
       'kafka.offsets.committed',
       'kafka.record.appended',

@@ -20,15 +20,24 @@
  * sim.dispose();
  * ```
  */
-import type { Scenario, ScenarioNode } from '../scenario/schema';
+import type { Scenario, ScenarioAction, ScenarioNode } from '../scenario/schema';
 import type { TraceRecord, TraceSink } from './kernel/trace';
-import { inspectMessage, inspectRecord, type RecordInfo } from './inspect';
+import { inspectGroup, inspectMessage, inspectRecord, type GroupInfo, type RecordInfo } from './inspect';
 import { buildReport, type SimReport } from './report';
 import { Simulation, type SimulationOptions } from './simulation';
 import { buildLayout, fillValues } from './snapshotBuilder';
 import type { SimSnapshot, SnapshotLayout } from './snapshot';
 
-export type { RecordInfo, SimReport, SimSnapshot, SnapshotLayout, SimulationOptions, TraceRecord, TraceSink };
+export type {
+  GroupInfo,
+  RecordInfo,
+  SimReport,
+  SimSnapshot,
+  SnapshotLayout,
+  SimulationOptions,
+  TraceRecord,
+  TraceSink,
+};
 export type { LatencySummary } from './report';
 export type { MetricsSample, RecentMove } from './snapshot';
 export * as SnapshotFields from './snapshot';
@@ -73,6 +82,19 @@ export type SimulationHandle = {
    * caller restarts the run with the new scenario instead.
    */
   reconfigure(node: ScenarioNode): { applied: boolean; reason?: string };
+  /**
+   * Applies a fault or an operator action now (its `atMs` is ignored) and returns the virtual time
+   * it took effect and what it did (`ok: false` with the reason when it was refused). Record the action with that time in the scenario's `actions`, and a run from
+   * the start replays it at the same point (it runs after every other event at that time).
+   * @example
+   * const { atMs } = sim.applyAction({ type: 'kafka.consumer.crash', group: 'orders', atMs: 0 });
+   * scenario.actions.push({ type: 'kafka.consumer.crash', group: 'orders', atMs });
+   */
+  applyAction(action: ScenarioAction): { atMs: number; ok: boolean; text: string };
+  /** What the applied actions did, newest last ("refused: the group is active", …). */
+  actionResults(): { atMs: number; type: ScenarioAction['type']; ok: boolean; text: string }[];
+  /** A consumer group's rebalance history, current assignment reasoning, and why records were processed twice or never. */
+  inspectGroup(nodeId: string): GroupInfo | null;
   /** Lets go of the simulation (its message table can be large); later calls throw. */
   dispose(): void;
 };
@@ -128,6 +150,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     inspectRecord: (topicNodeId, partition, offset) => inspectRecord(live(), topicNodeId, partition, offset),
     inspectMessage: (msgId) => inspectMessage(live(), msgId),
     reconfigure: (node) => live().reconfigure(node),
+    applyAction: (action) => live().applyActionNow(action),
+    actionResults: () => live().actionResults.slice(),
+    inspectGroup: (nodeId) => inspectGroup(live(), nodeId),
     dispose: () => {
       current = null;
     },

@@ -3,6 +3,8 @@
  * its murmur2 hash, toPositive, the modulo), and how far each consumer group has got with it.
  */
 import type { Consumer } from './model/kafka/consumer';
+import { ASSIGNOR_NAMES, type GroupEvent, type RangeNote } from './model/kafka/consumerGroup';
+import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { explainKeyPartition, type KeyPartitionExplanation } from './model/kafka/partitioner';
 import { recordAt, type Topic } from './model/kafka/topic';
 import { BY_EXPLICIT, BY_KEY, type Simulation } from './simulation';
@@ -35,8 +37,79 @@ export type RecordInfo = {
     owner: string | null;
     /** The owner has fetched this record (its position is past it). */
     fetched: boolean;
+    /** How often the group processed it: 0, 1, 2 (= more than once); 'lost' or 'skipped' when it never will. */
+    processed: 0 | 1 | 2 | 'lost' | 'skipped';
+    /** Why it was processed twice, or never (which crash, which commit). */
+    note: string | null;
   }[];
 };
+
+/** A consumer group as its inspector shows it. */
+export type GroupInfo = {
+  nodeId: string;
+  groupId: string;
+  state: string;
+  generation: number;
+  assignor: string;
+  protocol: 'eager' | 'cooperative';
+  /** The current assignment's reasoning, step by step. */
+  explanation: string[];
+  /** Rebalances, crashes, removals and resets, oldest first (the last 200). */
+  history: GroupEvent[];
+  duplicates: number;
+  lost: number;
+  replayed: number;
+  skipped: number;
+  /** Ranges of records processed twice, and ranges never processed, each with its cause (the last 500 each). */
+  duplicateNotes: {
+    topic: string;
+    partition: number;
+    fromOffset: number;
+    toOffset: number;
+    atMs: number;
+    text: string;
+  }[];
+  lossNotes: { topic: string; partition: number; fromOffset: number; toOffset: number; atMs: number; text: string }[];
+};
+
+export function inspectGroup(sim: Simulation, nodeId: string): GroupInfo | null {
+  const group = sim.groups.find((g) => g.nodeId === nodeId);
+  if (!group) return null;
+  const notes = (list: RangeNote[]) =>
+    list.map((n) => ({
+      topic: (sim.topics[group.topics[n.topicIndex] as number] as Topic).name,
+      partition: n.partition,
+      fromOffset: n.fromOffset,
+      toOffset: n.toOffset,
+      atMs: n.atMs,
+      text: n.text,
+    }));
+  return {
+    nodeId,
+    groupId: group.groupId,
+    state: GROUP_STATE_NAMES[group.state] as string,
+    generation: group.generation,
+    assignor: ASSIGNOR_NAMES[group.config.assignor],
+    protocol: group.cooperative ? 'cooperative' : 'eager',
+    explanation: group.explanation.slice(),
+    history: group.history.map((e) => ({ ...e })),
+    duplicates: group.duplicates,
+    lost: group.lost,
+    replayed: group.replayed,
+    skipped: group.skipped,
+    duplicateNotes: notes(group.duplicateNotes),
+    lossNotes: notes(group.lossNotes),
+  };
+}
+
+/** The note whose range covers an offset of a partition, newest first. */
+function noteFor(list: readonly RangeNote[], ti: number, partition: number, offset: number): RangeNote | null {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const n = list[i] as RangeNote;
+    if (n.topicIndex === ti && n.partition === partition && offset >= n.fromOffset && offset < n.toOffset) return n;
+  }
+  return null;
+}
 
 export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | null {
   const messages = sim.messages;
@@ -81,6 +154,14 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
         const k = owner.assignedTopic.findIndex((t, i) => t === ti && owner.assignedPartition[i] === partition);
         fetched = k >= 0 && (owner.positions[k] as number) > offset;
       }
+      const count = group.processedCount(msgId);
+      const processed = count === -1 ? ('lost' as const) : count === -2 ? ('skipped' as const) : (count as 0 | 1 | 2);
+      const note =
+        processed === 2
+          ? noteFor(group.duplicateNotes, ti, partition, offset)
+          : processed === 'lost' || processed === 'skipped'
+            ? noteFor(group.lossNotes, ti, partition, offset)
+            : null;
       return {
         nodeId: group.nodeId,
         groupId: group.groupId,
@@ -88,6 +169,8 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
         committed: committedOffset > offset,
         owner: owner ? `${owner.label} (${owner.memberId})` : null,
         fetched,
+        processed,
+        note: note ? note.text : processed === 2 ? 'It was processed again: an offset reset went back over it.' : null,
       };
     })
     .filter((g): g is NonNullable<typeof g> => g !== null);

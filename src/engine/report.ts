@@ -6,7 +6,8 @@
  */
 import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
 import type { Topic } from './model/kafka/topic';
-import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
+import { ASSIGNOR_NAMES } from './model/kafka/consumerGroup';
+import { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/groupStates';
 import { logEndOffset } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 
@@ -40,13 +41,25 @@ export type SimReport = {
       state: string;
       generation: number;
       rebalances: number;
+      /** partition.assignment.strategy and the rebalance protocol it implies. */
+      assignor: string;
+      protocol: 'eager' | 'cooperative';
       consumed: number;
+      /** Records processed a second time because a commit was lost (crash, kick-out, cooperative revocation). */
+      duplicates: number;
+      /** Records the group moved past without processing them. */
+      lost: number;
+      /** Records processed again on purpose after an offset reset went back. */
+      replayed: number;
+      /** Records an offset reset jumped over. */
+      skipped: number;
       lag: number;
       maxLagMs: number;
       latency: LatencySummary;
       /** Lag in records and in time (ms since the oldest uncommitted record was produced). */
       partitions: { topic: string; partition: number; committedOffset: number | null; lag: number; lagMs: number }[];
-      members: { label: string; memberId: string; processed: number; assigned: string[] }[];
+      /** The group's consumer processes, with their state ("idle", "crashed", …). */
+      members: { label: string; memberId: string; state: string; processed: number; assigned: string[] }[];
     }
   >;
 };
@@ -86,14 +99,21 @@ export function buildReport(sim: Simulation): SimReport {
       state: GROUP_STATE_NAMES[group.state] as string,
       generation: group.generation,
       rebalances: group.rebalances,
+      assignor: ASSIGNOR_NAMES[group.config.assignor],
+      protocol: group.cooperative ? 'cooperative' : 'eager',
       consumed: group.consumed,
+      duplicates: group.duplicates,
+      lost: group.lost,
+      replayed: group.replayed,
+      skipped: group.skipped,
       lag: group.totalLag(),
       maxLagMs: round(group.maxLagAge()),
       latency: summarize(group.latency, group.latencySumMs, group.consumed),
       partitions,
-      members: group.members.map((m) => ({
+      members: group.processes.map((m) => ({
         label: m.label,
         memberId: m.memberId,
+        state: MEMBER_STATE_NAMES[m.state] as string,
         processed: m.processed,
         assigned: m.assignedTopic.map(
           (ti, k) => `${(sim.topics[group.topics[ti] as number] as Topic).name}-${m.assignedPartition[k]}`,

@@ -3,7 +3,7 @@
  * Time advances only by popping the earliest pending event; ties run in scheduling order, so
  * the same scenario and seed always produce the same run, in Node and in the browser.
  */
-import type { Scenario, ScenarioNode } from '../scenario/schema';
+import type { Scenario, ScenarioAction, ScenarioNode } from '../scenario/schema';
 import { createSampler } from './kernel/distributions';
 import { EventQueue } from './kernel/eventQueue';
 import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
@@ -13,18 +13,27 @@ import type { TraceSink } from './kernel/trace';
 import {
   EV_AUTO_COMMIT,
   EV_CONSUMER_DONE,
+  EV_POLL_TIMEOUT,
   onAutoCommitTimer,
+  onPollTimeout,
   onRecordProcessed,
   type Consumer,
   type KafkaContext,
 } from './model/kafka/consumer';
-import { ConsumerGroup, EV_HEARTBEAT, EV_JOIN_DEADLINE } from './model/kafka/consumerGroup';
+import {
+  ConsumerGroup,
+  EV_CONSUMER_RESTART,
+  EV_HEARTBEAT,
+  EV_JOIN_DEADLINE,
+  EV_SESSION_EXPIRED,
+} from './model/kafka/consumerGroup';
 import { murmur2, serializeKey, toPositive } from './model/kafka/partitioner';
 import { appendRecord, createTopic, logEndOffset, type Topic } from './model/kafka/topic';
 import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
 import type { MetricsSample, RecentMove } from './snapshot';
 
 const EV_SAMPLE = 6;
+const EV_ACTION = 10;
 /** How a record's partition was chosen (msgBy). */
 export const BY_KEY = 0;
 export const BY_STICKY = 1;
@@ -64,6 +73,10 @@ export class Simulation implements KafkaContext {
   /** Body and headers of scripted messages. */
   readonly scripted = new Map<number, { body: string; headers?: Record<string, string> }>();
   failed = 0;
+  /** The scenario's actions plus those applied live, by index (EV_ACTION's target). */
+  readonly actions: ScenarioAction[] = [];
+  /** What each applied action did, for the UI ("refused: the group is active"). */
+  readonly actionResults: { atMs: number; type: ScenarioAction['type']; ok: boolean; text: string }[] = [];
 
   // Metrics.
   private readonly windowLatency: LatencyHistogram = createLatencyHistogram();
@@ -139,10 +152,54 @@ export class Simulation implements KafkaContext {
     for (const group of this.groups) group.setSize(group.config.consumers);
     for (const producer of this.producers) this.scheduleProducer(producer, true);
     this.schedule(this.sampleIntervalMs, EV_SAMPLE, 0, 0);
+    for (const action of scenario.actions) this.scheduleAction(action);
+  }
+
+  /** Actions run after every other event at their time (see EventQueue.pushLate). */
+  private scheduleAction(action: ScenarioAction): void {
+    this.queue.pushLate(Math.max(action.atMs, this.now), EV_ACTION, this.actions.length, 0);
+    this.actions.push(action);
+  }
+
+  /**
+   * Applies an action now, as the UI does while a run is paused between frames; returns the time
+   * it takes effect, which the caller records in the scenario so a replay does the same.
+   */
+  applyActionNow(action: ScenarioAction): { atMs: number; ok: boolean; text: string } {
+    const atMs = this.now;
+    this.scheduleAction({ ...action, atMs });
+    // Run it now (with whatever else is due at this instant), so its outcome can be reported.
+    this.runUntil(atMs);
+    const result = this.actionResults.at(-1);
+    return { atMs, ok: result?.ok ?? false, text: result?.text ?? '' };
+  }
+
+  private runAction(action: ScenarioAction): void {
+    const group = this.groups.find((g) => g.nodeId === action.group);
+    let ok = false;
+    let text: string;
+    if (!group) {
+      text = `no consumer group "${action.group}"`;
+    } else if (action.type === 'kafka.consumer.crash') {
+      ok = group.crash(action.member, action.restartAfterMs);
+      text = ok
+        ? `${action.member ?? 'A consumer'} of ${group.groupId} crashed`
+        : `${group.groupId} has no running consumer${action.member ? ` ${action.member}` : ''} to crash`;
+    } else {
+      const result = group.resetOffsets(action.to, action.stopConsumers);
+      ok = result.ok;
+      text = result.reason ?? `offset reset of ${group.groupId} under way`;
+    }
+    if (this.actionResults.length === 200) this.actionResults.shift();
+    this.actionResults.push({ atMs: this.now, type: action.type, ok, text });
   }
 
   schedule(time: number, kind: number, target: number, arg: number): void {
     this.queue.push(time, kind, target, arg);
+  }
+
+  messageCount(): number {
+    return this.messages.length;
   }
 
   producedAt(msgId: number): number {
@@ -187,7 +244,7 @@ export class Simulation implements KafkaContext {
         this.onProduce(this.producers[target] as Producer, arg);
         break;
       case EV_CONSUMER_DONE:
-        onRecordProcessed(this.consumers[target] as Consumer);
+        onRecordProcessed(this.consumers[target] as Consumer, arg);
         break;
       case EV_JOIN_DEADLINE:
         (this.groups[target] as ConsumerGroup).onJoinDeadline(arg);
@@ -202,6 +259,20 @@ export class Simulation implements KafkaContext {
         break;
       case EV_SAMPLE:
         this.takeSample();
+        break;
+      case EV_POLL_TIMEOUT:
+        onPollTimeout(this.consumers[target] as Consumer, arg);
+        break;
+      case EV_SESSION_EXPIRED: {
+        const consumer = this.consumers[target] as Consumer;
+        consumer.group.onSessionExpired(consumer, arg);
+        break;
+      }
+      case EV_CONSUMER_RESTART:
+        (this.groups[target] as ConsumerGroup).onRestart();
+        break;
+      case EV_ACTION:
+        this.runAction(this.actions[target] as ScenarioAction);
         break;
     }
     return kind;

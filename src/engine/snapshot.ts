@@ -30,7 +30,15 @@ export const GROUP_CONSUMED = 1;
 export const GROUP_LAG = 2;
 /** Age of the oldest record the group has not committed, over its partitions (ms). */
 export const GROUP_LAG_AGE = 3;
-export const GROUP_WIDTH = 4;
+/** Records the group processed a second time because a commit was lost (crash, kick-out, cooperative revocation). */
+export const GROUP_DUPLICATES = 4;
+/** Records the group moved past without processing (committed before processing, auto.offset.reset=latest). */
+export const GROUP_LOST = 5;
+/** Records processed again on purpose, after an offset reset went back. */
+export const GROUP_REPLAYED = 6;
+/** Records an offset reset jumped over. */
+export const GROUP_SKIPPED = 7;
+export const GROUP_WIDTH = 8;
 
 /**
  * Per subscription partition p, from values[at + 4p]: the committed offset (−1: none); the lag in
@@ -47,7 +55,11 @@ export const MEMBER_PROCESSED = 1;
 export const MEMBER_CURRENT = 2;
 /** Offset of the record in hand, −1 when none. */
 export const MEMBER_OFFSET = 3;
-export const MEMBER_WIDTH = 4;
+/** 1 when the member has already rejoined the rebalance in progress (a cooperative one keeps consuming meanwhile). */
+export const MEMBER_JOINED = 4;
+/** For a crashed member still in the group: when the coordinator will notice (session timeout), else −1. */
+export const MEMBER_EXPIRES_AT = 5;
+export const MEMBER_WIDTH = 6;
 
 export type SnapshotLayout = {
   version: number;
@@ -57,11 +69,17 @@ export type SnapshotLayout = {
     nodeId: string;
     groupId: string;
     generation: number;
+    /** Kafka's class name of the assignor, e.g. "CooperativeStickyAssignor". */
+    assignor: string;
+    protocol: 'eager' | 'cooperative';
     at: number;
     subscriptions: { topicNodeId: string; topic: string; partitions: number; at: number }[];
+    /** The group's consumer processes: members, crashed ones the coordinator still counts, kicked-out ones. */
     members: {
       label: string;
       memberId: string;
+      /** The coordinator counts it as a member. */
+      inGroup: boolean;
       assigned: { topicNodeId: string; topic: string; partition: number }[];
       at: number;
     }[];

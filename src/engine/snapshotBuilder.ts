@@ -2,17 +2,23 @@
  * Builds the compact snapshot of a running simulation: the layout (rebuilt only when its version
  * moved) and one fresh Float64Array of the numbers that change every frame.
  */
-import type { ConsumerGroup } from './model/kafka/consumerGroup';
+import { ASSIGNOR_NAMES, type ConsumerGroup } from './model/kafka/consumerGroup';
 import { GROUP_STATE_NAMES, MemberState } from './model/kafka/groupStates';
 import { logEndOffset, type Topic } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 import {
   GROUP_CONSUMED,
+  GROUP_DUPLICATES,
   GROUP_LAG,
   GROUP_LAG_AGE,
+  GROUP_LOST,
+  GROUP_REPLAYED,
+  GROUP_SKIPPED,
   GROUP_STATE,
   GROUP_WIDTH,
   MEMBER_CURRENT,
+  MEMBER_EXPIRES_AT,
+  MEMBER_JOINED,
   MEMBER_OFFSET,
   MEMBER_PROCESSED,
   MEMBER_STATE,
@@ -54,10 +60,11 @@ export function buildLayout(sim: Simulation): SnapshotLayout {
       at += SUBSCRIPTION_WIDTH * topic.partitions;
       return entry;
     });
-    const members = g.members.map((m) => {
+    const members = g.processes.map((m) => {
       const entry = {
         label: m.label,
         memberId: m.memberId,
+        inGroup: m.inGroup,
         assigned: m.assignedTopic.map((ti, i) => {
           const topic = sim.topics[g.topics[ti] as number] as Topic;
           return { topicNodeId: topic.nodeId, topic: topic.name, partition: m.assignedPartition[i] as number };
@@ -71,6 +78,8 @@ export function buildLayout(sim: Simulation): SnapshotLayout {
       nodeId: g.nodeId,
       groupId: g.groupId,
       generation: g.generation,
+      assignor: ASSIGNOR_NAMES[g.config.assignor],
+      protocol: g.cooperative ? ('cooperative' as const) : ('eager' as const),
       at: groupAt,
       subscriptions,
       members,
@@ -120,16 +129,34 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
     values[entry.at + GROUP_CONSUMED] = group.consumed;
     values[entry.at + GROUP_LAG] = groupLag;
     values[entry.at + GROUP_LAG_AGE] = groupLagAge;
+    values[entry.at + GROUP_DUPLICATES] = group.duplicates;
+    values[entry.at + GROUP_LOST] = group.lost;
+    values[entry.at + GROUP_REPLAYED] = group.replayed;
+    values[entry.at + GROUP_SKIPPED] = group.skipped;
     entry.members.forEach((m, mi) => {
-      const member = group.members[mi];
+      const member = group.processes[mi];
       if (!member) return;
       values[m.at + MEMBER_STATE] = member.state;
       values[m.at + MEMBER_PROCESSED] = member.processed;
-      const busy = member.state === MemberState.Processing || member.state === MemberState.Leaving;
-      const assigned =
-        busy && member.batchSegment < member.batchCount ? (member.batchAssigned[member.batchSegment] as number) : -1;
-      values[m.at + MEMBER_CURRENT] = assigned;
-      values[m.at + MEMBER_OFFSET] = assigned >= 0 ? member.batchOffset : -1;
+      values[m.at + MEMBER_JOINED] = member.joined ? 1 : 0;
+      values[m.at + MEMBER_EXPIRES_AT] = group.sessionExpiresAt(member);
+      // The record in hand, as an index into the member's `assigned` list (−1 when none or no longer owned).
+      let current = -1;
+      let offset = -1;
+      const busy =
+        member.state === MemberState.Processing ||
+        member.state === MemberState.Leaving ||
+        member.state === MemberState.KickedOut;
+      if (busy && member.batchPos < member.batchLength) {
+        offset = member.batchOffset[member.batchPos] as number;
+        const ti = member.batchTopic[member.batchPos] as number;
+        const p = member.batchPartition[member.batchPos] as number;
+        for (let k = 0; k < member.assignedTopic.length; k++) {
+          if (member.assignedTopic[k] === ti && member.assignedPartition[k] === p) current = k;
+        }
+      }
+      values[m.at + MEMBER_CURRENT] = current;
+      values[m.at + MEMBER_OFFSET] = current >= 0 ? offset : -1;
     });
   });
   values[TOTAL_PRODUCED] = sim.producedTotal();

@@ -149,8 +149,41 @@ export const KafkaConsumerGroupConfig = z.strictObject({
     .describe('Number of consumer instances (processes) in the group.'),
   /** Time the application spends on each record. */
   processing: Distribution.prefault({ type: 'constant', ms: 10 }),
-  /** `partition.assignment.strategy`; this version implements Kafka's RangeAssignor. */
-  assignor: z.enum(['range']).default('range').describe('Kafka partition.assignment.strategy (RangeAssignor).'),
+  /**
+   * `partition.assignment.strategy`. The client default [Range, CooperativeSticky] selects Range and
+   * rebalances eagerly; 'cooperative-sticky' alone uses the cooperative protocol (KIP-429).
+   */
+  assignor: z
+    .enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky'])
+    .default('range')
+    .describe(
+      'Kafka partition.assignment.strategy: range, roundrobin and sticky rebalance eagerly (stop the whole group); cooperative-sticky moves only the partitions that change hands.',
+    ),
+  /** `session.timeout.ms`: a consumer that stops heartbeating is removed after this long. */
+  sessionTimeoutMs: z
+    .number()
+    .int()
+    .min(6000, { message: "expected ≥ 6000 (the broker's group.min.session.timeout.ms)" })
+    .max(1_800_000, { message: "expected ≤ 1800000 (the broker's group.max.session.timeout.ms)" })
+    .default(45_000)
+    .describe('Kafka session.timeout.ms: a crashed consumer is noticed only after this long without heartbeats.'),
+  /** `max.poll.interval.ms`: a consumer that does not poll for this long leaves the group. */
+  maxPollIntervalMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400_000)
+    .default(300_000)
+    .describe(
+      'Kafka max.poll.interval.ms: a consumer busy longer than this between polls is kicked out; also the rebalance timeout.',
+    ),
+  /** With auto-commit off: commit after processing a batch (at-least-once) or before (at-most-once). */
+  commitTiming: z
+    .enum(['after-processing', 'before-processing'])
+    .default('after-processing')
+    .describe(
+      'With enable.auto.commit false: commitSync after processing each batch (at-least-once) or right after poll, before processing (at-most-once).',
+    ),
   /** `enable.auto.commit`: commit positions inside poll() every autoCommitIntervalMs. When false,
    *  the application commits synchronously after processing each polled batch. */
   enableAutoCommit: z
@@ -184,6 +217,47 @@ export const KafkaConsumerGroupConfig = z.strictObject({
     .describe('Kafka heartbeat.interval.ms: members learn of a rebalance at their next heartbeat.'),
 });
 export type KafkaConsumerGroupConfig = z.infer<typeof KafkaConsumerGroupConfig>;
+
+/** Where `kafka-consumer-groups --reset-offsets` moves a group's committed offsets. */
+export const ResetOffsetsTarget = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('earliest') }),
+  z.strictObject({ type: z.literal('latest') }),
+  /** --to-offset: clamped into [log start, log end] as the tool does. */
+  z.strictObject({ type: z.literal('offset'), offset: z.number().int().min(0) }),
+  /** --to-datetime: the first offset whose timestamp is at or after this virtual time. */
+  z.strictObject({ type: z.literal('timestamp'), timestampMs: z.number().min(0) }),
+  /** --shift-by: committed offset plus this (negative goes back), clamped. */
+  z.strictObject({ type: z.literal('shift'), by: z.number().int() }),
+]);
+export type ResetOffsetsTarget = z.infer<typeof ResetOffsetsTarget>;
+
+/** Something that happens to the running system at a virtual time: a fault or an operator's action. */
+export const ScenarioAction = z.discriminatedUnion('type', [
+  z.strictObject({
+    atMs: z.number().min(0),
+    /** The consumer process dies: no commit, no LeaveGroup; the coordinator notices after session.timeout.ms. */
+    type: z.literal('kafka.consumer.crash'),
+    /** The consumer group node. */
+    group: Id,
+    /** Which consumer, as labelled on the canvas ("C2"); the first running one when absent. */
+    member: z.string().max(16).optional(),
+    /** A replacement process starts this long after the crash (as an orchestrator would restart it). */
+    restartAfterMs: z.number().min(0).optional(),
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
+    /** `kafka-consumer-groups --reset-offsets --execute` on every partition of the group's topics. */
+    type: z.literal('kafka.group.resetOffsets'),
+    group: Id,
+    to: ResetOffsetsTarget,
+    /**
+     * The tool refuses while the group has members. true: stop the group's consumers (graceful
+     * close), reset, then start them again, as an operator would; false: fail if the group is active.
+     */
+    stopConsumers: z.boolean().default(true),
+  }),
+]);
+export type ScenarioAction = z.infer<typeof ScenarioAction>;
 
 const nodeBase = { id: Id, position: Position.prefault({ x: 0, y: 0 }), label: z.string().max(80).optional() };
 
@@ -262,6 +336,12 @@ export const ScenarioShape = z.strictObject({
     .prefault({}),
   nodes: z.array(ScenarioNode).max(500),
   edges: z.array(ScenarioEdge).max(2000).default([]),
+  /** Faults and operator actions, each at a virtual time (also what the UI records when you trigger one). */
+  actions: z
+    .array(ScenarioAction)
+    .max(1000)
+    .default([])
+    .describe('Faults and operator actions at virtual times (consumer crashes, offset resets).'),
 });
 
 /** The whole document, with cross-references checked (ids unique, edges between compatible nodes). */
@@ -326,6 +406,20 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
       });
     }
     pairs.add(pair);
+  });
+  doc.actions.forEach((action, i) => {
+    const kind = kinds.get(action.group);
+    if (kind !== 'kafka.consumerGroup') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actions', i, 'group'],
+        message:
+          kind === undefined
+            ? `no node with id "${action.group}"`
+            : `expected a kafka.consumerGroup node, got a ${kind}`,
+        input: action.group,
+      });
+    }
   });
 });
 export type Scenario = z.infer<typeof Scenario>;

@@ -7,9 +7,9 @@
  * are told, so the user is too.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { RecordInfo, SnapshotLayout } from '../engine';
-import type { Scenario } from '../scenario/schema';
-import type { Frame, SimApi, Speed, UpdateResult } from './protocol';
+import type { GroupInfo, RecordInfo, SnapshotLayout } from '../engine';
+import type { Scenario, ScenarioAction } from '../scenario/schema';
+import type { ActionOutcome, Frame, SimApi, Speed, UpdateResult } from './protocol';
 
 export type EngineStatus =
   { kind: 'restarted'; message: string } | { kind: 'paused'; message: string } | { kind: 'error'; message: string };
@@ -26,6 +26,9 @@ export type EngineClient = {
   update(scenario: Scenario, changedNodeId: string | null): Promise<UpdateResult>;
   inspectRecord(topicNodeId: string, partition: number, offset: number): Promise<RecordInfo | null>;
   inspectMessage(msgId: number): Promise<RecordInfo | null>;
+  inspectGroup(nodeId: string): Promise<GroupInfo | null>;
+  /** Applies a fault or operator action now; the outcome's `action` carries the time to record. */
+  applyAction(action: ScenarioAction): Promise<ActionOutcome | null>;
   runHeadless(scenario: Scenario, seed: number, durationMs: number): Promise<string>;
   onFrame(listener: (frame: LiveFrame) => void): () => void;
   onStatus(listener: (status: EngineStatus) => void): () => void;
@@ -168,6 +171,12 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
     },
     inspectRecord: (topicNodeId, partition, offset) => call((api) => api.inspectRecord(topicNodeId, partition, offset)),
     inspectMessage: (msgId) => call((api) => api.inspectMessage(msgId)),
+    inspectGroup: (nodeId) => call((api) => api.inspectGroup(nodeId)),
+    async applyAction(action) {
+      const outcome = await call((api) => api.applyAction(action));
+      if (outcome && scenario) scenario = { ...scenario, actions: [...scenario.actions, outcome.action] };
+      return outcome;
+    },
     async runHeadless(headless, seed, durationMs) {
       longCalls++;
       try {

@@ -3,8 +3,8 @@
  * Comlink's own protocol.ts). The worker exposes `SimApi` through Comlink; the UI talks to it only
  * through the supervised client in engineClient.ts.
  */
-import type { RecordInfo, MetricsSample, RecentMove, SnapshotLayout } from '../engine';
-import type { Scenario } from '../scenario/schema';
+import type { GroupInfo, RecordInfo, MetricsSample, RecentMove, SnapshotLayout } from '../engine';
+import type { Scenario, ScenarioAction } from '../scenario/schema';
 
 /** Play speed: virtual ms per wall ms (0.1 … 100), or as fast as possible. */
 export type Speed = number | 'max';
@@ -41,6 +41,8 @@ export type UpdateResult = {
   reason?: string;
 };
 
+export type ActionOutcome = { action: ScenarioAction; ok: boolean; text: string };
+
 export type SimApi = {
   /** Replaces the scenario and restarts the run at t = 0, keeping the play state. */
   load(scenario: Scenario): void;
@@ -58,6 +60,12 @@ export type SimApi = {
   update(scenario: Scenario, changedNodeId: string | null): UpdateResult;
   inspectRecord(topicNodeId: string, partition: number, offset: number): RecordInfo | null;
   inspectMessage(msgId: number): RecordInfo | null;
+  inspectGroup(nodeId: string): GroupInfo | null;
+  /**
+   * Applies a fault or operator action at the current virtual time, adds it (with that time) to
+   * the worker's scenario, and returns it as recorded with its outcome; null when nothing runs.
+   */
+  applyAction(action: ScenarioAction): ActionOutcome | null;
   /** Runs `scenario` headless to `durationMs` and returns the serialized report (CLI format). */
   runHeadless(scenario: Scenario, seed: number, durationMs: number): string;
   /** Registers the frame callback (a Comlink proxy). */

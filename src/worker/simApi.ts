@@ -191,6 +191,16 @@ export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
     },
     inspectRecord: (topicNodeId, partition, offset) => sim?.inspectRecord(topicNodeId, partition, offset) ?? null,
     inspectMessage: (msgId) => sim?.inspectMessage(msgId) ?? null,
+    inspectGroup: (nodeId) => sim?.inspectGroup(nodeId) ?? null,
+    applyAction(action) {
+      if (!sim || !scenario) return null;
+      const outcome = sim.applyAction(action);
+      const recorded = { ...action, atMs: outcome.atMs };
+      // The worker's copy already holds the action, so the UI's update with it restarts nothing.
+      scenario = { ...scenario, actions: [...scenario.actions, recorded] };
+      post(true);
+      return { action: recorded, ok: outcome.ok, text: outcome.text };
+    },
     runHeadless: (headless, seed, durationMs) => serializeReport(runScenario(headless, { seed, durationMs })),
     subscribe(listener) {
       onFrame = listener;
@@ -230,6 +240,7 @@ export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
 function simulatedShape(scenario: Scenario, exceptConfigOf: string | null = null): string {
   return JSON.stringify({
     seed: scenario.seed,
+    actions: scenario.actions,
     nodes: scenario.nodes.map((n) => [n.id, n.kind, n.id === exceptConfigOf ? null : n.config]),
     edges: scenario.edges.map((e) => [e.source, e.target]),
   });

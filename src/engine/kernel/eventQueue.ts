@@ -8,6 +8,9 @@
  * loop allocates nothing: the heap holds slot indices, and a slot's fields live in parallel arrays.
  */
 
+/** Sequence numbers of late events start here (2^52; ordinary ones stay far below, and both are exact doubles). */
+const LATE = 4503599627370496;
+
 export class EventQueue {
   private time = new Float64Array(1024);
   private seq = new Float64Array(1024);
@@ -27,9 +30,22 @@ export class EventQueue {
 
   /** Schedules an event; returns nothing (events are cancelled by epoch checks in the models). */
   push(time: number, kind: number, target: number, arg: number): void {
+    this.insert(time, this.nextSeq++, kind, target, arg);
+  }
+
+  /**
+   * Schedules an event that runs after every ordinary event at the same time, whenever those were
+   * scheduled. An action recorded while a run was paused at time T (everything at T already done)
+   * then replays in the same place when the scenario is run again from the start.
+   */
+  pushLate(time: number, kind: number, target: number, arg: number): void {
+    this.insert(time, LATE + this.nextSeq++, kind, target, arg);
+  }
+
+  private insert(time: number, seqNumber: number, kind: number, target: number, arg: number): void {
     const slot = this.freeCount > 0 ? (this.free[--this.freeCount] as number) : this.allocateSlot();
     this.time[slot] = time;
-    this.seq[slot] = this.nextSeq++;
+    this.seq[slot] = seqNumber;
     this.kinds[slot] = kind;
     this.targets[slot] = target;
     this.args[slot] = arg;

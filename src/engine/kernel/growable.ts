@@ -16,3 +16,17 @@ export class GrowableInt32 {
     return this.length++;
   }
 }
+
+/** A byte per index that grows on demand: per-message flags such as a group's processed state. */
+export class GrowableUint8 {
+  data = new Uint8Array(4096);
+  /** Makes index `i` addressable (new bytes are 0). */
+  ensure(i: number): void {
+    if (i < this.data.length) return;
+    let size = this.data.length * 2;
+    while (size <= i) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.data);
+    this.data = next;
+  }
+}

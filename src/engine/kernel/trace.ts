@@ -28,7 +28,52 @@ export type TraceRecord =
       partition: number;
       offset: number;
     }
-  | { t: number; type: 'kafka.record.processed'; msg: number; group: string; member: string; latencyMs: number }
+  | {
+      t: number;
+      type: 'kafka.record.processed';
+      msg: number;
+      group: string;
+      member: string;
+      latencyMs: number;
+      /** Set when the group had processed this record before: 'duplicate' (a crash, a kick-out or a
+       *  revocation lost the commit) or 'replay' (an offset reset went back over it). */
+      again?: 'duplicate' | 'replay';
+    }
+  | {
+      t: number;
+      type: 'kafka.record.lost';
+      msg: number;
+      group: string;
+      topic: string;
+      partition: number;
+      offset: number;
+      /** 'lost': the group moved past it without processing it; 'skipped': an offset reset jumped over it. */
+      kind: 'lost' | 'skipped';
+      reason: string;
+    }
+  | { t: number; type: 'kafka.consumer.crashed'; group: string; member: string; label: string }
+  | { t: number; type: 'kafka.consumer.started'; group: string; label: string }
+  | {
+      t: number;
+      type: 'kafka.group.member-removed';
+      group: string;
+      member: string;
+      label: string;
+      reason: 'left' | 'session-timeout' | 'poll-timeout' | 'rebalance-timeout';
+    }
+  | { t: number; type: 'kafka.group.rebalance-started'; group: string; generation: number; reason: string }
+  | { t: number; type: 'kafka.partitions.revoked'; group: string; member: string; partitions: string[] }
+  | { t: number; type: 'kafka.offsets.commit-failed'; group: string; member: string; reason: string }
+  | {
+      t: number;
+      type: 'kafka.offsets.reset';
+      group: string;
+      topic: string;
+      partition: number;
+      from: number;
+      to: number;
+    }
+  | { t: number; type: 'kafka.offsets.reset-refused'; group: string; reason: string }
   | {
       t: number;
       type: 'kafka.offsets.committed';

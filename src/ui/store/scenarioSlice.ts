@@ -30,11 +30,12 @@ export type ScenarioSlice = {
 export const EMPTY_SCENARIO: Scenario = {
   format: 'eventscope.scenario',
   version: 1,
-  meta: { title: 'Untitled scenario', description: '' },
+  meta: { title: 'Untitled scenario', description: '', tour: [] },
   seed: 1,
   run: { durationMs: 60_000 },
   nodes: [],
   edges: [],
+  actions: [],
 };
 
 export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set) => ({

@@ -3,26 +3,35 @@
  * records from the owned partitions, the application processes them one by one (a
  * processing-time draw each), then polls again. With `enable.auto.commit` the positions of
  * records already returned are committed inside poll() every `auto.commit.interval.ms` (an idle
- * consumer's poll() keeps doing so while it waits); without it the application commits after
- * each processed batch. An idle consumer's poll() long-polls and returns as soon as a record
+ * consumer's poll() keeps doing so while it waits); without it the application commits with
+ * commitSync() after each processed batch (at-least-once) or right after poll() returns, before
+ * processing (at-most-once). An idle consumer's poll() long-polls and returns as soon as a record
  * arrives (`fetch.min.bytes` = 1). A committed offset is the next offset to read.
  *
- * Sources: apache/kafka @1eb76443 — clients/.../consumer/KafkaConsumer.java and
- * internals/ConsumerCoordinator.java (`maybeAutoCommitOffsetsAsync` inside poll()),
- * internals/Fetcher.java / FetchCollector.java (at most max.poll.records per poll).
+ * Inside poll(), in this order (ConsumerCoordinator.poll): a finished rebalance is applied
+ * (onJoinComplete), a requested one is joined (onJoinPrepare: auto-commit, then revoke all under
+ * EAGER or nothing under COOPERATIVE), auto-commit runs, then the fetch.
  *
- * Simplified: one broker and no network time, so a fetch returns at once; the order across
- * owned partitions is a rotation (the Java fetcher also rotates partitions between fetches).
- * Group membership and rebalancing live in consumerGroup.ts.
+ * Sources: apache/kafka @1eb76443 — clients/.../consumer/KafkaConsumer.java and
+ * internals/ConsumerCoordinator.java (`poll`, `onJoinPrepare`, `onJoinComplete`,
+ * `maybeAutoCommitOffsetsAsync`), internals/Fetcher.java / FetchCollector.java (at most
+ * max.poll.records per poll), internals/AbstractCoordinator.java (the heartbeat thread leaves the
+ * group when max.poll.interval.ms passes without a poll).
+ *
+ * Simplified: no network time, so a fetch returns at once; the order across owned partitions is a
+ * rotation (the Java fetcher also rotates partitions between fetches). A batch is a copy of the
+ * records' ids, as the Java client holds fetched records in memory. Membership and rebalancing
+ * live in consumerGroup.ts.
  */
 import type { TraceSink } from '../../kernel/trace';
 import type { ConsumerGroup } from './consumerGroup';
-import { GroupState, MemberState } from './groupStates';
-import { logEndOffset, recordAt, type Topic } from './topic';
+import { MemberState } from './groupStates';
+import { logEndOffset, type Topic } from './topic';
 
 /** Event kinds the consumer loop schedules (see Simulation.dispatch). */
 export const EV_CONSUMER_DONE = 2;
 export const EV_AUTO_COMMIT = 5;
+export const EV_POLL_TIMEOUT = 8;
 
 /** What the consumer loop and the group need from the simulation around them. */
 export type KafkaContext = {
@@ -36,16 +45,22 @@ export type KafkaContext = {
   invalidateLayout(): void;
   /** Global consumer table, so events can address a consumer by one integer. */
   readonly consumers: Consumer[];
+  /** Number of messages produced so far (message ids are below it). */
+  messageCount(): number;
 };
 
 export type Consumer = {
   readonly slot: number;
   readonly group: ConsumerGroup;
-  /** "C1", "C2", … as drawn on the canvas. */
+  /** "C1", "C2", … as drawn on the canvas; a process keeps its label when it rejoins. */
   readonly label: string;
-  /** As the coordinator assigns it: clientId + "-" + UUID. */
-  readonly memberId: string;
+  /** As the coordinator assigns it: clientId + "-" + UUID; a new one after the member was removed. */
+  memberId: string;
   state: number;
+  /** The coordinator counts it as a member (false once removed: left, timed out or kicked out). */
+  inGroup: boolean;
+  /** It has sent JoinGroup for the rebalance in progress. */
+  joined: boolean;
   /** Owned partitions (indices into `group.topics` and partition numbers). */
   assignedTopic: number[];
   assignedPartition: number[];
@@ -53,40 +68,66 @@ export type Consumer = {
   assignedRef: Topic[];
   /** Next offset to fetch, per owned partition. */
   positions: number[];
-  /** The batch returned by the last poll, as contiguous offset ranges per owned partition. */
-  batchAssigned: number[];
-  batchFrom: number[];
-  batchTo: number[];
-  /** Number of ranges in the current batch (the arrays above are reused, not cleared). */
-  batchCount: number;
-  batchSegment: number;
-  batchOffset: number;
+  /** The generation of the owned partitions (sent as sticky userData / ownedPartitions). */
+  ownedGeneration: number;
+  /** Eager sticky's userData: the partitions owned before this rebalance revoked them. */
+  previousTopic: number[];
+  previousPartition: number[];
+  /** The assignment SyncGroup returned, applied at the member's next poll() (onJoinComplete). */
+  pendingAssignment: { topic: number[]; partition: number[]; generation: number } | null;
+  /** The batch returned by the last poll: copies of the records' ids, offsets and partitions. */
+  batchMsg: Int32Array;
+  batchOffset: Float64Array;
+  batchTopic: Int32Array;
+  batchPartition: Int32Array;
+  batchLength: number;
+  /** Index in the batch of the record in hand. */
+  batchPos: number;
   /** Rotation start of the next fetch. */
   rotate: number;
   processed: number;
   mustRejoin: boolean;
+  /** Inside its own poll() (the group must not re-enter it). */
+  inPoll: boolean;
   leaveRequested: boolean;
   nextAutoCommitAt: number;
   /** Heartbeats happen at heartbeatPhase + k × heartbeat.interval.ms. */
   heartbeatPhase: number;
   /** An auto-commit timer is pending for this consumer (at most one at a time). */
   autoCommitTimerPending: boolean;
+  /** When poll() last returned records, for max.poll.interval.ms. */
+  lastPollMs: number;
+  pollTimerPending: boolean;
+  /** Bumped when the process dies: a pending "record done" event of the dead process is ignored. */
+  epoch: number;
+  /** Virtual time of the crash, or of the kick-out, for the "why". */
+  crashedAtMs: number;
+  kickedAtMs: number;
 };
 
-/** KafkaConsumer.poll(): maybe auto-commit, then fetch a batch or wait for records. */
+/** KafkaConsumer.poll(): rebalance work, maybe auto-commit, then fetch a batch or wait for records. */
 export function poll(consumer: Consumer): void {
   const group = consumer.group;
   const ctx = group.ctx;
+  const state = consumer.state;
+  if (state === MemberState.Crashed || state === MemberState.Stopped) return;
   if (consumer.leaveRequested) {
     group.leave(consumer);
     return;
   }
-  if (consumer.mustRejoin) {
+  // Rebalance work (AbstractCoordinator.joinGroupIfNeeded): a rejoin may complete the rebalance at
+  // once, and a cooperative revocation asks for another, so loop; `inPoll` keeps the group from
+  // polling this consumer again from inside.
+  consumer.inPoll = true;
+  // The heartbeat thread left the group; this poll finds the member id reset and rejoins.
+  if (state === MemberState.KickedOut) group.rejoinAfterKickOut(consumer);
+  for (let round = 0; round < 4; round++) {
+    if (consumer.pendingAssignment) group.applyAssignment(consumer);
+    if (!consumer.mustRejoin) break;
     group.rejoin(consumer);
-    return;
   }
-  if (group.state !== GroupState.Stable && group.state !== GroupState.PreparingRebalance) return;
-  if (consumer.state === MemberState.Joining || consumer.state === MemberState.Stopped) return;
+  consumer.inPoll = false;
+  if (consumer.state === MemberState.Joining) return;
   const config = group.config;
   if (config.enableAutoCommit && ctx.now >= consumer.nextAutoCommitAt) {
     group.commit(consumer);
@@ -95,57 +136,89 @@ export function poll(consumer: Consumer): void {
   // Fetch: up to max.poll.records, rotating over owned partitions.
   const owned = consumer.assignedTopic.length;
   let count = 0;
-  let remaining = config.maxPollRecords;
-  for (let k = 0; k < owned && remaining > 0; k++) {
+  const max = config.maxPollRecords;
+  for (let k = 0; k < owned && count < max; k++) {
     const i = (consumer.rotate + k) % owned;
+    const topic = consumer.assignedRef[i] as Topic;
+    const partition = consumer.assignedPartition[i] as number;
     const from = consumer.positions[i] as number;
-    const available = logEndOffset(consumer.assignedRef[i] as Topic, consumer.assignedPartition[i] as number) - from;
-    if (available <= 0) continue;
-    const take = available < remaining ? available : remaining;
-    consumer.batchAssigned[count] = i;
-    consumer.batchFrom[count] = from;
-    consumer.batchTo[count] = from + take;
-    count++;
+    const end = logEndOffset(topic, partition);
+    if (end <= from) continue;
+    const take = Math.min(end - from, max - count);
+    if (consumer.batchMsg.length < count + take) growBatch(consumer, count + take, count);
+    const ti = consumer.assignedTopic[i] as number;
+    const log = topic.logs[partition] as Topic['logs'][number];
+    const base = from - (topic.logStartOffsets[partition] as number);
+    for (let r = 0; r < take; r++) {
+      consumer.batchMsg[count] = log.data[base + r] as number;
+      consumer.batchOffset[count] = from + r;
+      consumer.batchTopic[count] = ti;
+      consumer.batchPartition[count] = partition;
+      count++;
+    }
     consumer.positions[i] = from + take;
-    remaining -= take;
   }
-  consumer.batchCount = count;
+  consumer.batchLength = count;
+  consumer.batchPos = 0;
   if (owned > 0) consumer.rotate = (consumer.rotate + 1) % owned;
   if (count === 0) {
     consumer.state = MemberState.Idle;
-    if (config.enableAutoCommit && group.hasUncommitted(consumer)) {
-      scheduleAutoCommitTimer(consumer);
-    }
+    if (config.enableAutoCommit && group.hasUncommitted(consumer)) scheduleAutoCommitTimer(consumer);
     return;
   }
+  consumer.lastPollMs = ctx.now;
+  if (!consumer.pollTimerPending) {
+    consumer.pollTimerPending = true;
+    ctx.schedule(ctx.now + config.maxPollIntervalMs, EV_POLL_TIMEOUT, consumer.slot, consumer.epoch);
+  }
+  if (!config.enableAutoCommit && config.commitTiming === 'before-processing') group.commit(consumer);
   consumer.state = MemberState.Processing;
-  consumer.batchSegment = 0;
-  consumer.batchOffset = consumer.batchFrom[0] as number;
   if (ctx.trace) traceDelivered(consumer);
   startRecord(consumer);
 }
 
-function startRecord(consumer: Consumer): void {
-  const group = consumer.group;
-  group.ctx.schedule(group.ctx.now + group.processingSampler(), EV_CONSUMER_DONE, consumer.slot, 0);
+/** Grows the batch arrays to hold `size` records, keeping the first `kept`. */
+function growBatch(consumer: Consumer, size: number, kept: number): void {
+  let capacity = Math.max(16, consumer.batchMsg.length);
+  while (capacity < size) capacity *= 2;
+  const msg = new Int32Array(capacity);
+  const offset = new Float64Array(capacity);
+  const topic = new Int32Array(capacity);
+  const partition = new Int32Array(capacity);
+  msg.set(consumer.batchMsg.subarray(0, kept));
+  offset.set(consumer.batchOffset.subarray(0, kept));
+  topic.set(consumer.batchTopic.subarray(0, kept));
+  partition.set(consumer.batchPartition.subarray(0, kept));
+  consumer.batchMsg = msg;
+  consumer.batchOffset = offset;
+  consumer.batchTopic = topic;
+  consumer.batchPartition = partition;
 }
 
-/** The application finished the record in hand. */
-export function onRecordProcessed(consumer: Consumer): void {
+function startRecord(consumer: Consumer): void {
+  const group = consumer.group;
+  group.ctx.schedule(group.ctx.now + group.processingSampler(), EV_CONSUMER_DONE, consumer.slot, consumer.epoch);
+}
+
+/** The application finished the record in hand (`epoch` guards against a process that has since died). */
+export function onRecordProcessed(consumer: Consumer, epoch: number): void {
+  if (epoch !== consumer.epoch) return;
   const group = consumer.group;
   const ctx = group.ctx;
-  const segment = consumer.batchSegment;
-  const assigned = consumer.batchAssigned[segment] as number;
-  const topic = consumer.assignedRef[assigned] as Topic;
-  const partition = consumer.assignedPartition[assigned] as number;
-  const log = topic.logs[partition] as Topic['logs'][number];
-  const msgId = log.data[consumer.batchOffset - (topic.logStartOffsets[partition] as number)] as number;
+  const pos = consumer.batchPos;
+  const msgId = consumer.batchMsg[pos] as number;
   const latency = ctx.now - ctx.producedAt(msgId);
   group.latency.record(latency);
   group.latencySumMs += latency;
   ctx.recordLatency(latency);
   consumer.processed++;
   group.consumed++;
+  const again = group.recordProcessed(
+    consumer.batchTopic[pos] as number,
+    consumer.batchPartition[pos] as number,
+    consumer.batchOffset[pos] as number,
+    msgId,
+  );
   if (ctx.trace) {
     ctx.trace({
       t: ctx.now,
@@ -154,20 +227,34 @@ export function onRecordProcessed(consumer: Consumer): void {
       group: group.groupId,
       member: consumer.memberId,
       latencyMs: latency,
+      ...(again ? { again } : {}),
     });
   }
-  consumer.batchOffset++;
-  if (consumer.batchOffset >= (consumer.batchTo[segment] as number)) {
-    consumer.batchSegment++;
-    if (consumer.batchSegment >= consumer.batchCount) {
-      // Batch done: commitSync() when auto-commit is off, then poll() again.
-      if (!group.config.enableAutoCommit) group.commit(consumer);
-      poll(consumer);
-      return;
-    }
-    consumer.batchOffset = consumer.batchFrom[consumer.batchSegment] as number;
+  consumer.batchPos = pos + 1;
+  if (consumer.batchPos < consumer.batchLength) {
+    startRecord(consumer);
+    return;
   }
-  startRecord(consumer);
+  // Batch done: commitSync() when auto-commit is off (after-processing), then poll() again.
+  consumer.batchLength = 0;
+  consumer.batchPos = 0;
+  const config = group.config;
+  if (!config.enableAutoCommit && config.commitTiming === 'after-processing') group.commit(consumer);
+  poll(consumer);
+}
+
+/** The heartbeat thread's check of max.poll.interval.ms, run when the timer set at a poll fires. */
+export function onPollTimeout(consumer: Consumer, epoch: number): void {
+  consumer.pollTimerPending = false;
+  if (epoch !== consumer.epoch || consumer.state !== MemberState.Processing || !consumer.inGroup) return;
+  const group = consumer.group;
+  const deadline = consumer.lastPollMs + group.config.maxPollIntervalMs;
+  if (group.ctx.now < deadline) {
+    consumer.pollTimerPending = true;
+    group.ctx.schedule(deadline, EV_POLL_TIMEOUT, consumer.slot, consumer.epoch);
+    return;
+  }
+  group.kickOut(consumer);
 }
 
 /**
@@ -197,21 +284,19 @@ function traceDelivered(consumer: Consumer): void {
   const group = consumer.group;
   const ctx = group.ctx;
   const trace = ctx.trace as TraceSink;
-  for (let s = 0; s < consumer.batchCount; s++) {
-    const assigned = consumer.batchAssigned[s] as number;
-    const topic = ctx.topics[group.topics[consumer.assignedTopic[assigned] as number] as number] as Topic;
-    const partition = consumer.assignedPartition[assigned] as number;
-    for (let offset = consumer.batchFrom[s] as number; offset < (consumer.batchTo[s] as number); offset++) {
-      trace({
-        t: ctx.now,
-        type: 'kafka.record.delivered',
-        msg: recordAt(topic, partition, offset),
-        group: group.groupId,
-        member: consumer.memberId,
-        topic: topic.name,
-        partition,
-        offset,
-      });
-    }
+  for (let i = 0; i < consumer.batchLength; i++) {
+    const topic = ctx.topics[group.topics[consumer.batchTopic[i] as number] as number] as Topic;
+    const partition = consumer.batchPartition[i] as number;
+    const offset = consumer.batchOffset[i] as number;
+    trace({
+      t: ctx.now,
+      type: 'kafka.record.delivered',
+      msg: consumer.batchMsg[i] as number,
+      group: group.groupId,
+      member: consumer.memberId,
+      topic: topic.name,
+      partition,
+      offset,
+    });
   }
 }
