@@ -6,7 +6,7 @@
  * it without a Worker (sim.worker.ts only exposes it through Comlink).
  */
 import { createSimulation, runScenario, serializeReport, type SimulationHandle } from '../engine';
-import type { Scenario, ScenarioNode } from '../scenario/schema';
+import { ScenarioAction, type Scenario, type ScenarioNode } from '../scenario/schema';
 import type { Frame, SimApi, Speed, UpdateResult } from './protocol';
 
 export type Host = {
@@ -195,7 +195,8 @@ export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
     applyAction(action) {
       if (!sim || !scenario) return null;
       const outcome = sim.applyAction(action);
-      const recorded = { ...action, atMs: outcome.atMs };
+      // Parsed like the UI's copy will be (same defaults, same key order), so the two compare equal.
+      const recorded = ScenarioAction.parse({ ...action, atMs: outcome.atMs });
       // The worker's copy already holds the action, so the UI's update with it restarts nothing.
       scenario = { ...scenario, actions: [...scenario.actions, recorded] };
       post(true);

@@ -118,7 +118,7 @@ export function GroupForm({ node }: { node: Group }) {
           value={c.enableAutoCommit}
           onCommit={field<boolean>('config.enableAutoCommit', (n, v) => (n.config.enableAutoCommit = v))}
         />
-        {c.enableAutoCommit && (
+        {c.enableAutoCommit ? (
           <NumberField
             label="Auto commit interval"
             setting="auto.commit.interval.ms"
@@ -127,6 +127,24 @@ export function GroupForm({ node }: { node: Group }) {
             step={1}
             min={0}
             onCommit={field<number>('config.autoCommitIntervalMs', (n, v) => (n.config.autoCommitIntervalMs = v))}
+          />
+        ) : (
+          <SelectField
+            label="Commit"
+            hint={
+              c.commitTiming === 'after-processing'
+                ? 'At-least-once: a crash before the commit means those records are processed again.'
+                : 'At-most-once: a crash after the commit means the rest of the batch is never processed.'
+            }
+            value={c.commitTiming}
+            options={[
+              { value: 'after-processing', label: 'after processing each batch' },
+              { value: 'before-processing', label: 'right after poll, before processing' },
+            ]}
+            onCommit={field<'after-processing' | 'before-processing'>(
+              'config.commitTiming',
+              (n, v) => (n.config.commitTiming = v),
+            )}
           />
         )}
         <NumberField
@@ -148,6 +166,26 @@ export function GroupForm({ node }: { node: Group }) {
           ]}
           onCommit={field<'latest' | 'earliest'>('config.autoOffsetReset', (n, v) => (n.config.autoOffsetReset = v))}
         />
+        <SelectField
+          label="Assignor"
+          setting="partition.assignment.strategy"
+          hint={
+            c.assignor === 'cooperative-sticky'
+              ? 'Cooperative: only the partitions that move stop, in two rebalances.'
+              : 'Eager: every rebalance stops the whole group while partitions are handed out again.'
+          }
+          value={c.assignor}
+          options={[
+            { value: 'range', label: 'RangeAssignor (eager)' },
+            { value: 'roundrobin', label: 'RoundRobinAssignor (eager)' },
+            { value: 'sticky', label: 'StickyAssignor (eager)' },
+            { value: 'cooperative-sticky', label: 'CooperativeStickyAssignor' },
+          ]}
+          onCommit={field<Group['config']['assignor']>('config.assignor', (n, v) => (n.config.assignor = v))}
+        />
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Liveness</legend>
         <NumberField
           label="Heartbeat interval"
           setting="heartbeat.interval.ms"
@@ -157,13 +195,25 @@ export function GroupForm({ node }: { node: Group }) {
           min={1}
           onCommit={field<number>('config.heartbeatIntervalMs', (n, v) => (n.config.heartbeatIntervalMs = v))}
         />
-        <SelectField
-          label="Assignor"
-          setting="partition.assignment.strategy"
-          value={c.assignor}
-          options={[{ value: 'range', label: 'RangeAssignor' }]}
-          disabled
-          onCommit={() => null}
+        <NumberField
+          label="Session timeout"
+          setting="session.timeout.ms"
+          hint="A crashed consumer is noticed only this long after its last heartbeat."
+          unit="ms"
+          value={c.sessionTimeoutMs}
+          step={1}
+          min={6000}
+          onCommit={field<number>('config.sessionTimeoutMs', (n, v) => (n.config.sessionTimeoutMs = v))}
+        />
+        <NumberField
+          label="Max poll interval"
+          setting="max.poll.interval.ms"
+          hint="A consumer busy longer than this between polls is kicked out of the group."
+          unit="ms"
+          value={c.maxPollIntervalMs}
+          step={1}
+          min={1}
+          onCommit={field<number>('config.maxPollIntervalMs', (n, v) => (n.config.maxPollIntervalMs = v))}
         />
       </fieldset>
       <fieldset className="fieldset">

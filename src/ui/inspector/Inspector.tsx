@@ -4,6 +4,7 @@ import { deleteElements } from '../actions/scenarioActions';
 import { useAppStore } from '../store/appStore';
 import { selectLoadId, selectScenario, selectSelection } from '../store/selectors';
 import { GroupForm } from './GroupForm';
+import { GroupOperations } from './GroupOperations';
 import { ProducerForm } from './ProducerForm';
 import { ScenarioForm } from './ScenarioForm';
 import { TopicForm } from './TopicForm';
@@ -21,7 +22,12 @@ function NodeForm({ node }: { node: ScenarioNode }) {
     case 'kafka.topic':
       return <TopicForm node={node} />;
     case 'kafka.consumerGroup':
-      return <GroupForm node={node} />;
+      return (
+        <>
+          <GroupOperations nodeId={node.id} />
+          <GroupForm node={node} />
+        </>
+      );
   }
 }
 

@@ -2,6 +2,7 @@
  * "Why here?": where one record went and the numbers behind it — the key, its UTF-8 bytes,
  * murmur2, toPositive, the modulo — and how far each consumer group has got with it.
  */
+import { Fragment } from 'react';
 import type { RecordInfo } from '../../engine';
 import { closeWhy } from '../actions/whyActions';
 import { formatCount, formatVirtualTime, utf8Hex } from '../format';
@@ -69,6 +70,20 @@ function Facts({ info }: { info: RecordInfo }) {
   );
 }
 
+const PROCESSED_LABEL: Record<string, string> = {
+  '0': 'not yet',
+  '1': 'once',
+  '2': 'twice',
+  lost: 'never (lost)',
+  skipped: 'skipped',
+};
+const PROCESSED_TONE: Record<string, string> = {
+  '1': 'pill--ok',
+  '2': 'pill--warn',
+  lost: 'pill--bad',
+  skipped: 'pill--muted',
+};
+
 function Groups({ info }: { info: RecordInfo }) {
   if (info.groups.length === 0) return <p className="muted">No consumer group reads this topic yet.</p>;
   return (
@@ -79,21 +94,36 @@ function Groups({ info }: { info: RecordInfo }) {
           <th scope="col">Committed offset</th>
           <th scope="col">Fetched</th>
           <th scope="col">Owner</th>
+          <th scope="col">Processed</th>
         </tr>
       </thead>
       <tbody>
         {info.groups.map((g) => (
-          <tr key={g.nodeId}>
-            <th scope="row">{g.groupId}</th>
-            <td>
-              {g.committedOffset === null ? '—' : formatCount(g.committedOffset)}{' '}
-              <span className={`pill ${g.committed ? 'pill--ok' : 'pill--muted'}`}>
-                {g.committed ? 'committed' : 'not yet'}
-              </span>
-            </td>
-            <td>{g.fetched ? 'yes' : 'no'}</td>
-            <td title={g.owner ?? undefined}>{g.owner ? g.owner.split(' ')[0] : 'nobody'}</td>
-          </tr>
+          <Fragment key={g.nodeId}>
+            <tr>
+              <th scope="row">{g.groupId}</th>
+              <td>
+                {g.committedOffset === null ? '—' : formatCount(g.committedOffset)}{' '}
+                <span className={`pill ${g.committed ? 'pill--ok' : 'pill--muted'}`}>
+                  {g.committed ? 'committed' : 'not yet'}
+                </span>
+              </td>
+              <td>{g.fetched ? 'yes' : 'no'}</td>
+              <td title={g.owner ?? undefined}>{g.owner ? g.owner.split(' ')[0] : 'nobody'}</td>
+              <td data-testid="why-processed">
+                <span className={`pill ${PROCESSED_TONE[String(g.processed)] ?? 'pill--muted'}`}>
+                  {PROCESSED_LABEL[String(g.processed)] ?? String(g.processed)}
+                </span>
+              </td>
+            </tr>
+            {g.note && (
+              <tr className="why__note-row">
+                <td colSpan={5} data-testid="why-note">
+                  {g.note}
+                </td>
+              </tr>
+            )}
+          </Fragment>
         ))}
       </tbody>
     </table>

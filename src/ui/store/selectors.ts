@@ -4,10 +4,16 @@
  */
 import {
   GROUP_CONSUMED,
+  GROUP_DUPLICATES,
   GROUP_LAG,
   GROUP_LAG_AGE,
+  GROUP_LOST,
+  GROUP_REPLAYED,
+  GROUP_SKIPPED,
   GROUP_STATE,
   MEMBER_CURRENT,
+  MEMBER_EXPIRES_AT,
+  MEMBER_JOINED,
   MEMBER_OFFSET,
   MEMBER_PROCESSED,
   MEMBER_STATE,
@@ -81,7 +87,10 @@ export const selectTopicEntry = (s: AppState, nodeId: string) => s.index.topics.
 export const selectTopicReader = (s: AppState, nodeId: string) => s.index.readers.get(nodeId)?.[0];
 export const selectGroupEntry = (s: AppState, nodeId: string) => s.index.groups.get(nodeId);
 
-/** [state, consumed, lag, then per member: state, processed, current assignment index, offset]. */
+/**
+ * [state, consumed, lag, lag age, duplicates, lost, replayed, skipped, then per member: state,
+ * processed, current assignment index, offset, joined (0/1), session expiry time (−1: none)].
+ */
 export function selectGroupNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.groups.get(nodeId);
   if (!entry) return [];
@@ -91,6 +100,10 @@ export function selectGroupNumbers(s: AppState, nodeId: string): number[] {
     at(v, entry.at + GROUP_CONSUMED),
     at(v, entry.at + GROUP_LAG),
     at(v, entry.at + GROUP_LAG_AGE),
+    at(v, entry.at + GROUP_DUPLICATES),
+    at(v, entry.at + GROUP_LOST),
+    at(v, entry.at + GROUP_REPLAYED),
+    at(v, entry.at + GROUP_SKIPPED),
   ];
   for (const m of entry.members) {
     out.push(
@@ -98,10 +111,12 @@ export function selectGroupNumbers(s: AppState, nodeId: string): number[] {
       at(v, m.at + MEMBER_PROCESSED),
       at(v, m.at + MEMBER_CURRENT),
       at(v, m.at + MEMBER_OFFSET),
+      at(v, m.at + MEMBER_JOINED),
+      v[m.at + MEMBER_EXPIRES_AT] ?? -1,
     );
   }
   return out;
 }
 /** Numbers before the first member in selectGroupNumbers, and per member after. */
-export const GROUP_HEAD = 4;
-export const MEMBER_NUMBERS = 4;
+export const GROUP_HEAD = 8;
+export const MEMBER_NUMBERS = 6;

@@ -35,7 +35,8 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const numbers = useAppStore(useShallow((s) => selectGroupNumbers(s, id)));
   const [showWhy, setShowWhy] = useState(false);
   const groupId = entry?.groupId ?? node.config.groupId ?? id;
-  const [state, consumed, lag, lagAge] = numbers;
+  const [state, consumed, lag, lagAge, duplicates = 0, lost = 0, replayed = 0] = numbers;
+  const timeMs = useAppStore((s) => s.timeMs);
   const stateName = state === undefined ? '' : (GROUP_STATE_NAMES[state] ?? '');
   const members = entry?.members ?? [];
   return (
@@ -44,6 +45,13 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       <div className="group__meta">
         <span data-testid="group-state">{stateName || 'waiting for the run'}</span>
         <span data-testid="generation">generation {entry?.generation ?? 0}</span>
+        <span title={`partition.assignment.strategy: ${entry?.assignor ?? ''}`}>
+          {entry
+            ? entry.protocol === 'cooperative'
+              ? 'cooperative'
+              : `${entry.assignor.replace('Assignor', '')}, eager`
+            : ''}
+        </span>
         {lag !== undefined && lag > 0 && (
           <span className="group__behind" title="Lag in time: age of the oldest record the group has not committed">
             {formatDuration(lagAge ?? 0)} behind
@@ -66,6 +74,8 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
                 state={numbers[base] ?? 0}
                 processed={numbers[base + 1] ?? 0}
                 inHand={held && offset >= 0 ? `${held.topic}-${held.partition} @ ${offset}` : ''}
+                joined={(numbers[base + 4] ?? 0) === 1}
+                expiresInMs={(numbers[base + 5] ?? -1) >= 0 ? Math.max(0, (numbers[base + 5] ?? 0) - timeMs) : -1}
               />
             );
           })}
@@ -76,6 +86,24 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
             ? 'No consumers: the group has no members.'
             : 'Members join when the run starts.'}
         </p>
+      )}
+      {(duplicates > 0 || lost > 0 || replayed > 0) && (
+        <div className="group__delivery" data-testid="group-delivery">
+          {duplicates > 0 && (
+            <span
+              className="is-warn"
+              title="Processed twice: a commit was lost (crash, kick-out, cooperative revocation)"
+            >
+              {formatCount(duplicates)} twice
+            </span>
+          )}
+          {lost > 0 && (
+            <span className="is-bad" title="Never processed: the committed offset moved past them">
+              {formatCount(lost)} lost
+            </span>
+          )}
+          {replayed > 0 && <span title="Processed again after an offset reset">{formatCount(replayed)} replayed</span>}
+        </div>
       )}
       <div className="node__footer">
         <span className="node__footer-label">consumed</span>
