@@ -140,4 +140,21 @@ describe('simulation worker API', () => {
     expect(api.runHeadless(scenario, 7, 5000)).toBe(api.runHeadless(scenario, 7, 5000));
     expect(api.runHeadless(scenario, 7, 5000)).not.toBe(api.runHeadless(scenario, 8, 5000));
   });
+
+  it('applies an action at the current virtual time and records it so the UI update restarts nothing', async () => {
+    const host = fakeHost();
+    const api = createSimApi(host);
+    api.subscribe(() => undefined);
+    const scenario = pipeline({ consumers: 2, group: { initialRebalanceDelayMs: 0 } });
+    api.load(scenario);
+    api.step('100ms');
+    api.step('100ms');
+    const outcome = api.applyAction({ type: 'kafka.consumer.crash', group: 'g', member: 'C2', atMs: 0 })!;
+    expect(outcome).toMatchObject({ ok: true, action: { type: 'kafka.consumer.crash', atMs: 200, member: 'C2' } });
+    // The UI parses and stores the same action; sending that scenario back is not a change.
+    expect(api.update({ ...scenario, actions: [outcome.action] }, null)).toEqual({ restarted: false });
+    // A scenario without it is: the run restarts.
+    expect(api.update(scenario, null).restarted).toBe(true);
+    await settle();
+  });
 });
