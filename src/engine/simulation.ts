@@ -185,6 +185,16 @@ export class Simulation implements KafkaContext {
       text = ok
         ? `${action.member ?? 'A consumer'} of ${group.groupId} crashed`
         : `${group.groupId} has no running consumer${action.member ? ` ${action.member}` : ''} to crash`;
+    } else if (action.type === 'kafka.consumer.start') {
+      const consumer = group.startProcess();
+      ok = true;
+      text = `${consumer.label} of ${group.groupId} started`;
+    } else if (action.type === 'kafka.consumer.stop') {
+      const label = group.stop(action.member);
+      ok = label !== null;
+      text = label
+        ? `${label} of ${group.groupId} is closing`
+        : `${group.groupId} has no running consumer${action.member ? ` ${action.member}` : ''} to stop`;
     } else {
       const result = group.resetOffsets(action.to, action.stopConsumers);
       ok = result.ok;

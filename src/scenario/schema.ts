@@ -246,6 +246,20 @@ export const ScenarioAction = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     atMs: z.number().min(0),
+    /** One more consumer process starts and joins the group (scaling out by one). */
+    type: z.literal('kafka.consumer.start'),
+    group: Id,
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
+    /** A consumer closes cleanly: it finishes its batch, commits (auto-commit on) and leaves the group. */
+    type: z.literal('kafka.consumer.stop'),
+    group: Id,
+    /** Which consumer ("C2"); the newest running one when absent. */
+    member: z.string().max(16).optional(),
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
     /** `kafka-consumer-groups --reset-offsets --execute` on every partition of the group's topics. */
     type: z.literal('kafka.group.resetOffsets'),
     group: Id,

@@ -576,6 +576,16 @@ export class ConsumerGroup {
     return `${committer.label} committed offset ${offset}${how}, then ${fate}`;
   }
 
+  /** close() on one consumer (the newest running one when no label is given); returns its label. */
+  stop(label: string | undefined): string | null {
+    const live = this.liveProcesses();
+    const consumer = label ? live.find((c) => c.label === label) : live.at(-1);
+    if (!consumer) return null;
+    this.requestLeave(consumer);
+    this.ctx.invalidateLayout();
+    return consumer.label;
+  }
+
   private requestLeave(consumer: Consumer): void {
     consumer.leaveRequested = true;
     if (consumer.state === MemberState.Processing || consumer.state === MemberState.KickedOut) {
