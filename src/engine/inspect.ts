@@ -19,7 +19,12 @@ export type RecordInfo = {
   producedAtMs: number;
   bytes: number;
   key: string | null;
-  body?: string;
+  /** The value of a scripted message; null for a tombstone. */
+  body?: string | null;
+  /** A tombstone: a record with a null value (in a compacted topic it deletes its key). */
+  tombstone: boolean;
+  /** Still in the partition's log; false once retention deleted it or the cleaner removed it. */
+  inLog: boolean;
   headers?: Record<string, string>;
   by: 'key' | 'sticky' | 'explicit';
   /** The key partitioner's numbers, when the record has a key and no explicit partition. */
@@ -186,6 +191,8 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
     bytes: messages.bytes[msgId] as number,
     key,
     ...(scripted ? scripted : {}),
+    tombstone: messages.tombstone[msgId] === 1,
+    inLog: recordAt(topic, partition, offset) === msgId,
     by,
     ...(keyHash ? { keyHash } : {}),
     explanation,

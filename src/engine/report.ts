@@ -8,7 +8,7 @@ import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogra
 import type { Topic } from './model/kafka/topic';
 import { ASSIGNOR_NAMES } from './model/kafka/consumerGroup';
 import { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/groupStates';
-import { logEndOffset } from './model/kafka/topic';
+import { logEndOffset, logStartOffset } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 
 export type LatencySummary = {
@@ -32,7 +32,22 @@ export type SimReport = {
   producers: Record<string, { produced: number; failed: number; stickySwitches: number }>;
   topics: Record<
     string,
-    { name: string; partitions: { partition: number; logStartOffset: number; logEndOffset: number }[] }
+    {
+      name: string;
+      cleanupPolicy: string;
+      /** Records deleted by retention and removed by the log cleaner over the run. */
+      deletedByRetention: number;
+      compactedAway: number;
+      partitions: {
+        partition: number;
+        logStartOffset: number;
+        logEndOffset: number;
+        /** Records still in the log (fewer than end − start once the cleaner left gaps). */
+        records: number;
+        segments: number;
+        sizeBytes: number;
+      }[];
+    }
   >;
   groups: Record<
     string,
@@ -133,10 +148,16 @@ export function buildReport(sim: Simulation): SimReport {
   for (const t of sim.topics) {
     topics[t.nodeId] = {
       name: t.name,
-      partitions: Array.from({ length: t.partitions }, (_, p) => ({
+      cleanupPolicy: t.config.cleanupPolicy,
+      deletedByRetention: t.deletedByRetention,
+      compactedAway: t.compactedAway,
+      partitions: t.logs.map((log, p) => ({
         partition: p,
-        logStartOffset: t.logStartOffsets[p] as number,
+        logStartOffset: logStartOffset(t, p),
         logEndOffset: logEndOffset(t, p),
+        records: log.length,
+        segments: log.segmentCount,
+        sizeBytes: log.sizeBytes,
       })),
     };
   }

@@ -28,12 +28,25 @@ import {
   EV_SESSION_EXPIRED,
 } from './model/kafka/consumerGroup';
 import { murmur2, serializeKey, toPositive } from './model/kafka/partitioner';
-import { appendRecord, createTopic, logEndOffset, type Topic } from './model/kafka/topic';
+import type { PartitionLog, RecordSource } from './model/kafka/partitionLog';
+import {
+  appendRecord,
+  createTopic,
+  isCompacted,
+  logConfigOf,
+  logEndOffset,
+  RECORD_OVERHEAD_BYTES,
+  type Topic,
+} from './model/kafka/topic';
 import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
 import type { MetricsSample, RecentMove } from './snapshot';
 
 const EV_SAMPLE = 6;
 const EV_ACTION = 10;
+/** A topic's retention check (delete-only topics) or cleaner pass (compacted topics). */
+const EV_LOG_CLEANUP = 11;
+/** Broker `log.initial.task.delay.ms` (ServerLogConfigs.LOG_INITIAL_TASK_DELAY_MS_DEFAULT): the first retention check. */
+const LOG_INITIAL_TASK_DELAY_MS = 30_000;
 /** How a record's partition was chosen (msgBy). */
 export const BY_KEY = 0;
 export const BY_STICKY = 1;
@@ -71,7 +84,10 @@ export class Simulation implements KafkaContext {
   /** One row per produced record. */
   readonly messages = new MessageTable();
   /** Body and headers of scripted messages. */
-  readonly scripted = new Map<number, { body: string; headers?: Record<string, string> }>();
+  readonly scripted = new Map<number, { body: string | null; headers?: Record<string, string> }>();
+
+  /** Invalidates a topic's pending cleanup event after a config change. */
+  private readonly topicEpochs: number[] = [];
   failed = 0;
   /** The scenario's actions plus those applied live, by index (EV_ACTION's target). */
   readonly actions: ScenarioAction[] = [];
@@ -108,7 +124,8 @@ export class Simulation implements KafkaContext {
     const topicIndex = new Map<string, number>();
     for (const node of byKind('kafka.topic')) {
       topicIndex.set(node.id, this.topics.length);
-      this.topics.push(createTopic(this.topics.length, node.id, node.config.name ?? node.id, node.config.partitions));
+      this.topics.push(createTopic(this.topics.length, node.id, node.config, this.recordSource));
+      this.topicEpochs.push(0);
     }
     for (const node of byKind('kafka.consumerGroup')) {
       const topics = sourcesOf(node.id)
@@ -152,7 +169,81 @@ export class Simulation implements KafkaContext {
     for (const group of this.groups) group.setSize(group.config.consumers);
     for (const producer of this.producers) this.scheduleProducer(producer, true);
     this.schedule(this.sampleIntervalMs, EV_SAMPLE, 0, 0);
+    for (const topic of this.topics) this.scheduleLogCleanup(topic, true);
     for (const action of scenario.actions) this.scheduleAction(action);
+  }
+
+  /** What a partition log reads about its records, from the message table. */
+  private readonly recordSource: RecordSource = {
+    timestampOf: (msgId) => this.messages.producedAt[msgId] as number,
+    bytesOf: (msgId) => (this.messages.bytes[msgId] as number) + RECORD_OVERHEAD_BYTES,
+    keyOf: (msgId) => this.messages.key[msgId] as number,
+    isTombstone: (msgId) => this.messages.tombstone[msgId] === 1,
+  };
+
+  /**
+   * Kafka's log manager runs retention every log.retention.check.interval.ms (first after
+   * log.initial.task.delay.ms) for delete-only logs; compacted logs are handled by the cleaner
+   * thread, which cleans and then applies retention every log.cleaner.backoff.ms when idle
+   * (LogManager.cleanupLogs, LogCleaner.cleanFilthiestLog).
+   */
+  private scheduleLogCleanup(topic: Topic, first: boolean): void {
+    const config = topic.config;
+    const interval = isCompacted(topic) ? config.cleanerBackoffMs : config.retentionCheckIntervalMs;
+    const delay = first && !isCompacted(topic) ? LOG_INITIAL_TASK_DELAY_MS : interval;
+    this.schedule(this.now + delay, EV_LOG_CLEANUP, topic.index, this.topicEpochs[topic.index] as number);
+  }
+
+  private onLogCleanup(topic: Topic, epoch: number): void {
+    if (epoch !== this.topicEpochs[topic.index]) return;
+    const compacted = isCompacted(topic);
+    for (let p = 0; p < topic.partitions; p++) {
+      const log = topic.logs[p] as PartitionLog;
+      const hw = log.logEndOffset;
+      let retention;
+      if (compacted) {
+        const cycle = log.cleanerCycle(this.now, hw);
+        retention = cycle.retention;
+        const cleaned = cycle.cleaned;
+        if (cleaned && cleaned.removedMsgIds.length > 0) {
+          topic.compactedAway += cleaned.removedMsgIds.length;
+          topic.lastClean[p] = cleaned;
+          this.noteRemoved(topic, p, cleaned.removedMsgIds, 'compacted');
+        }
+      } else {
+        retention = log.deleteRetention(this.now, hw);
+      }
+      if (retention.deletedMsgIds.length > 0) {
+        topic.deletedByRetention += retention.deletedMsgIds.length;
+        this.noteRemoved(topic, p, retention.deletedMsgIds, retention.reason ?? 'retention.ms');
+        for (let g = 0; g < topic.groups.length; g++) {
+          (this.groups[topic.groups[g] as number] as ConsumerGroup).onRecordsDeleted(
+            topic.groupTopicIndex[g] as number,
+            p,
+            retention.deletedMsgIds,
+            retention.logStartOffset,
+            retention.reason ?? 'retention.ms',
+          );
+        }
+      }
+    }
+    this.scheduleLogCleanup(topic, false);
+  }
+
+  private noteRemoved(topic: Topic, partition: number, msgIds: readonly number[], reason: string): void {
+    const trace = this.trace;
+    if (!trace) return;
+    for (const msgId of msgIds) {
+      trace({
+        t: this.now,
+        type: reason === 'compacted' ? 'kafka.record.compacted' : 'kafka.record.deleted',
+        msg: msgId,
+        topic: topic.name,
+        partition,
+        offset: this.messages.offset[msgId] as number,
+        reason,
+      });
+    }
   }
 
   /** Actions run after every other event at their time (see EventQueue.pushLate). */
@@ -210,6 +301,10 @@ export class Simulation implements KafkaContext {
 
   messageCount(): number {
     return this.messages.length;
+  }
+
+  offsetOf(msgId: number): number {
+    return this.messages.offset[msgId] as number;
   }
 
   producedAt(msgId: number): number {
@@ -284,6 +379,9 @@ export class Simulation implements KafkaContext {
       case EV_ACTION:
         this.runAction(this.actions[target] as ScenarioAction);
         break;
+      case EV_LOG_CLEANUP:
+        this.onLogCleanup(this.topics[target] as Topic, arg);
+        break;
     }
     return kind;
   }
@@ -303,9 +401,10 @@ export class Simulation implements KafkaContext {
       const message = producer.script[producer.scriptIndex++];
       if (message) {
         const keyId = message.key === null ? -1 : this.keyTable.intern(message.key);
-        const valueBytes = serializeKey(message.body).length;
+        const tombstone = message.body === null;
+        const valueBytes = tombstone ? 0 : serializeKey(message.body as string).length;
         for (let j = 0; j < producer.topics.length; j++) {
-          const msgId = this.send(producer, j, keyId, valueBytes, message.partition ?? -1);
+          const msgId = this.send(producer, j, keyId, valueBytes, message.partition ?? -1, tombstone);
           this.scripted.set(
             msgId,
             message.headers ? { body: message.body, headers: message.headers } : { body: message.body },
@@ -317,7 +416,14 @@ export class Simulation implements KafkaContext {
   }
 
   /** KafkaProducer.send() of one record to the producer's j-th topic; returns the message id. */
-  private send(producer: Producer, j: number, keyId: number, valueBytes: number, explicit: number): number {
+  private send(
+    producer: Producer,
+    j: number,
+    keyId: number,
+    valueBytes: number,
+    explicit: number,
+    tombstone = false,
+  ): number {
     const topic = this.topics[producer.topics[j] as number] as Topic;
     const bytes = valueBytes + (keyId >= 0 ? (this.keyTable.byteLengths[keyId] as number) : 0);
     let partition: number;
@@ -332,9 +438,26 @@ export class Simulation implements KafkaContext {
       partition = (producer.sticky[j] as Producer['sticky'][number]).partition(topic.partitions, bytes);
       by = BY_STICKY;
     }
-    if (partition >= topic.partitions) {
-      // KafkaProducer.send fails: "Invalid partition given with record: p is not in the range [0...n)".
-      const msgId = this.messages.add(this.now, keyId, producer.index, topic.index, -1, -1, bytes, by);
+    // KafkaProducer.send fails: "Invalid partition given with record: p is not in the range [0...n)";
+    // a compacted topic's broker refuses records without a key (UnifiedLog.analyzeAndValidateRecords).
+    const failure =
+      partition >= topic.partitions
+        ? `Invalid partition given with record: ${partition} is not in the range [0...${topic.partitions})`
+        : keyId < 0 && isCompacted(topic)
+          ? `Compacted topic cannot accept message without key in topic partition ${topic.name}-${partition}.`
+          : null;
+    if (failure) {
+      const msgId = this.messages.add(
+        this.now,
+        keyId,
+        producer.index,
+        topic.index,
+        -1,
+        -1,
+        bytes,
+        by,
+        tombstone ? 1 : 0,
+      );
       producer.failed++;
       this.failed++;
       this.trace?.({
@@ -343,7 +466,7 @@ export class Simulation implements KafkaContext {
         msg: msgId,
         producer: producer.nodeId,
         topic: topic.name,
-        reason: `Invalid partition given with record: ${partition} is not in the range [0...${topic.partitions})`,
+        reason: failure,
       });
       return msgId;
     }
@@ -356,8 +479,9 @@ export class Simulation implements KafkaContext {
       logEndOffset(topic, partition),
       bytes,
       by,
+      tombstone ? 1 : 0,
     );
-    const offset = appendRecord(topic, partition, msgId);
+    const offset = appendRecord(topic, partition, msgId, this.now);
     producer.produced++;
     if (this.trace) {
       this.trace({
@@ -476,6 +600,18 @@ export class Simulation implements KafkaContext {
       if (next.consumers !== previous.consumers) group.setSize(next.consumers);
       return { applied: true };
     }
-    return { applied: false, reason: 'a topic cannot change while it runs (Kafka never removes partitions)' };
+    const topic = this.topics.find((t) => t.nodeId === node.id);
+    if (!topic || node.kind !== 'kafka.topic') return { applied: false, reason: 'unknown node' };
+    if (node.config.partitions !== topic.partitions || (node.config.name ?? node.id) !== topic.name) {
+      return { applied: false, reason: 'a topic’s name and partition count cannot change while it runs' };
+    }
+    // kafka-configs --alter: topic settings apply to the live logs (at the next roll, check or pass).
+    topic.config = node.config;
+    const logConfig = logConfigOf(node.config);
+    for (const log of topic.logs) log.config = logConfig;
+    // The log manager picks up a new check interval or policy from the next check on.
+    this.topicEpochs[topic.index] = (this.topicEpochs[topic.index] as number) + 1;
+    this.scheduleLogCleanup(topic, false);
+    return { applied: true };
   }
 }

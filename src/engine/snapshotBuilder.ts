@@ -4,7 +4,7 @@
  */
 import { ASSIGNOR_NAMES, type ConsumerGroup } from './model/kafka/consumerGroup';
 import { GROUP_STATE_NAMES, MemberState } from './model/kafka/groupStates';
-import { logEndOffset, type Topic } from './model/kafka/topic';
+import { logEndOffset, logStartOffset, type Topic } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 import {
   GROUP_CONSUMED,
@@ -102,7 +102,7 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
   layout.topics.forEach((entry, i) => {
     const topic = sim.topics[i] as Topic;
     for (let p = 0; p < topic.partitions; p++) {
-      values[entry.at + PARTITION_WIDTH * p] = topic.logStartOffsets[p] as number;
+      values[entry.at + PARTITION_WIDTH * p] = logStartOffset(topic, p);
       values[entry.at + PARTITION_WIDTH * p + 1] = logEndOffset(topic, p);
     }
   });

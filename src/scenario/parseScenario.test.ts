@@ -32,7 +32,24 @@ describe('parseScenario', () => {
         { id: 'g', kind: 'kafka.consumerGroup' },
       ],
     });
-    expect(minimal.ok && minimal.scenario.nodes[0]?.config).toEqual({ partitions: 1 }); // num.partitions
+    expect(minimal.ok && minimal.scenario.nodes[0]?.config).toEqual({
+      partitions: 1, // num.partitions
+      cleanupPolicy: 'delete', // cleanup.policy
+      retentionMs: 604_800_000, // retention.ms, 7 days
+      retentionBytes: -1, // retention.bytes
+      segmentBytes: 1_073_741_824, // segment.bytes, 1 GiB
+      segmentMs: 604_800_000, // segment.ms, 7 days
+      deleteRetentionMs: 86_400_000, // delete.retention.ms, 1 day
+      minCleanableDirtyRatio: 0.5, // min.cleanable.dirty.ratio
+      minCompactionLagMs: 0, // min.compaction.lag.ms
+      retentionCheckIntervalMs: 300_000, // log.retention.check.interval.ms
+      cleanerBackoffMs: 15_000, // log.cleaner.backoff.ms
+    });
+    expect(minimal.ok && minimal.scenario.nodes[1]?.config).toMatchObject({
+      sessionTimeoutMs: 45_000, // session.timeout.ms
+      maxPollIntervalMs: 300_000, // max.poll.interval.ms
+      assignor: 'range', // partition.assignment.strategy [Range, CooperativeSticky] selects Range
+    });
     expect(minimal.ok && minimal.scenario.nodes[1]?.config).toMatchObject({ autoOffsetReset: 'latest' });
   });
 

@@ -75,8 +75,15 @@ export const ScriptedMessage = z.strictObject({
   atMs: z.number().min(0).describe('Virtual time at which the producer sends it.'),
   /** Record key; null means no key. */
   key: z.string().max(256).nullable().default(null).describe('Record key; null means no key.'),
-  /** Record value as text (its UTF-8 length is the value size). */
-  body: z.string().max(10_000).default('').describe('Record value as text (its UTF-8 length is the value size).'),
+  /** Record value as text (its UTF-8 length is the value size); null is a tombstone (a null value). */
+  body: z
+    .string()
+    .max(10_000)
+    .nullable()
+    .default('')
+    .describe(
+      'Record value as text (its UTF-8 length is the value size); null is a tombstone, which deletes the key in a compacted topic.',
+    ),
   /** Explicit partition: used as is, like ProducerRecord(topic, partition, key, value). */
   partition: z
     .number()
@@ -133,6 +140,60 @@ export const KafkaTopicConfig = z.strictObject({
     .max(1000)
     .default(1)
     .describe('Number of partitions (Kafka num.partitions, default 1).'),
+  /** `cleanup.policy`: delete old segments, keep the latest record per key, or both. */
+  cleanupPolicy: z
+    .enum(['delete', 'compact', 'compact,delete'])
+    .default('delete')
+    .describe('Kafka cleanup.policy: delete (retention), compact (latest value per key) or both.'),
+  /** `retention.ms`: closed segments whose newest record is older than this are deleted; −1 = forever. */
+  retentionMs: z
+    .number()
+    .int()
+    .min(-1)
+    .default(604_800_000)
+    .describe('Kafka retention.ms (default 7 days); -1 keeps records forever.'),
+  /** `retention.bytes`: per partition; the oldest segments go while the log stays above it; −1 = no limit. */
+  retentionBytes: z
+    .number()
+    .int()
+    .min(-1)
+    .default(-1)
+    .describe('Kafka retention.bytes per partition (default -1: no limit).'),
+  /** `segment.bytes`: the active segment rolls when the next record would take it past this. */
+  segmentBytes: z
+    .number()
+    .int()
+    .min(14, { message: 'expected ≥ 14 (Kafka: LegacyRecord.RECORD_OVERHEAD_V0)' })
+    .max(2_147_483_647)
+    .default(1_073_741_824)
+    .describe('Kafka segment.bytes (default 1 GiB).'),
+  /** `segment.ms`: the active segment rolls when a record comes this long after the segment's first. */
+  segmentMs: z.number().int().min(1).default(604_800_000).describe('Kafka segment.ms (default 7 days).'),
+  /** `delete.retention.ms`: how long a tombstone survives after the cleaner first keeps it. */
+  deleteRetentionMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(86_400_000)
+    .describe('Kafka delete.retention.ms (default 1 day): how long tombstones survive compaction.'),
+  /** `min.cleanable.dirty.ratio`: the cleaner runs when the dirty share of the log's bytes exceeds this. */
+  minCleanableDirtyRatio: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe('Kafka min.cleanable.dirty.ratio (default 0.5).'),
+  /** `min.compaction.lag.ms`: records younger than this are not compacted. */
+  minCompactionLagMs: z.number().int().min(0).default(0).describe('Kafka min.compaction.lag.ms (default 0).'),
+  /** Broker `log.retention.check.interval.ms`: how often retention runs (delete-only topics). */
+  retentionCheckIntervalMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(300_000)
+    .describe("Broker's log.retention.check.interval.ms (default 5 min)."),
+  /** Broker `log.cleaner.backoff.ms`: how often the cleaner looks at a compacted log when idle. */
+  cleanerBackoffMs: z.number().int().min(1).default(15_000).describe("Broker's log.cleaner.backoff.ms (default 15 s)."),
 });
 export type KafkaTopicConfig = z.infer<typeof KafkaTopicConfig>;
 

@@ -12,6 +12,8 @@ export class MessageTable {
   partition = new Int32Array(4096);
   bytes = new Int32Array(4096);
   by = new Int32Array(4096);
+  /** 1 for a record with a null value (a tombstone). */
+  tombstone = new Uint8Array(4096);
 
   /** Adds a row and returns its id. */
   add(
@@ -23,6 +25,7 @@ export class MessageTable {
     offset: number,
     bytes: number,
     by: number,
+    tombstone = 0,
   ): number {
     const id = this.length;
     if (id === this.producedAt.length) this.grow();
@@ -34,6 +37,7 @@ export class MessageTable {
     this.offset[id] = offset;
     this.bytes[id] = bytes;
     this.by[id] = by;
+    this.tombstone[id] = tombstone;
     this.length = id + 1;
     return id;
   }
@@ -58,5 +62,8 @@ export class MessageTable {
     this.partition = i(this.partition);
     this.bytes = i(this.bytes);
     this.by = i(this.by);
+    const tombstone = new Uint8Array(size);
+    tombstone.set(this.tombstone);
+    this.tombstone = tombstone;
   }
 }

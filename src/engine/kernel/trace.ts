@@ -51,6 +51,28 @@ export type TraceRecord =
       kind: 'lost' | 'skipped';
       reason: string;
     }
+  | {
+      t: number;
+      /** Retention deleted the segment holding it, or the cleaner removed it (a later record has its key). */
+      type: 'kafka.record.deleted' | 'kafka.record.compacted';
+      msg: number;
+      topic: string;
+      partition: number;
+      offset: number;
+      /** 'retention.ms', 'retention.bytes', 'log-start-offset' or 'compacted'. */
+      reason: string;
+    }
+  | {
+      t: number;
+      type: 'kafka.offsets.out-of-range';
+      group: string;
+      member: string;
+      topic: string;
+      partition: number;
+      /** The position that fell below the log start offset, and where auto.offset.reset moved it. */
+      from: number;
+      to: number;
+    }
   | { t: number; type: 'kafka.consumer.crashed'; group: string; member: string; label: string }
   | { t: number; type: 'kafka.consumer.started'; group: string; label: string }
   | {

@@ -26,7 +26,8 @@
 import type { TraceSink } from '../../kernel/trace';
 import type { ConsumerGroup } from './consumerGroup';
 import { MemberState } from './groupStates';
-import { logEndOffset, type Topic } from './topic';
+import type { PartitionLog } from './partitionLog';
+import type { Topic } from './topic';
 
 /** Event kinds the consumer loop schedules (see Simulation.dispatch). */
 export const EV_CONSUMER_DONE = 2;
@@ -47,6 +48,8 @@ export type KafkaContext = {
   readonly consumers: Consumer[];
   /** Number of messages produced so far (message ids are below it). */
   messageCount(): number;
+  /** The offset a message was appended at. */
+  offsetOf(msgId: number): number;
 };
 
 export type Consumer = {
@@ -141,22 +144,29 @@ export function poll(consumer: Consumer): void {
     const i = (consumer.rotate + k) % owned;
     const topic = consumer.assignedRef[i] as Topic;
     const partition = consumer.assignedPartition[i] as number;
-    const from = consumer.positions[i] as number;
-    const end = logEndOffset(topic, partition);
-    if (end <= from) continue;
-    const take = Math.min(end - from, max - count);
-    if (consumer.batchMsg.length < count + take) growBatch(consumer, count + take, count);
+    const log = topic.logs[partition] as PartitionLog;
+    let from = consumer.positions[i] as number;
+    if (from < log.logStartOffset) {
+      // OFFSET_OUT_OF_RANGE: retention deleted what the consumer was about to read.
+      from = group.resetOutOfRange(consumer, i);
+    }
+    if (log.logEndOffset <= from) continue;
     const ti = consumer.assignedTopic[i] as number;
-    const log = topic.logs[partition] as Topic['logs'][number];
-    const base = from - (topic.logStartOffsets[partition] as number);
-    for (let r = 0; r < take; r++) {
-      consumer.batchMsg[count] = log.data[base + r] as number;
-      consumer.batchOffset[count] = from + r;
+    let index = log.indexOf(from);
+    const length = log.length;
+    const take = Math.min(length - index, max - count);
+    if (take <= 0) continue;
+    if (consumer.batchMsg.length < count + take) growBatch(consumer, count + take, count);
+    let last = from;
+    for (let r = 0; r < take; r++, index++) {
+      last = log.offsetAt(index);
+      consumer.batchMsg[count] = log.msgIdAt(index);
+      consumer.batchOffset[count] = last;
       consumer.batchTopic[count] = ti;
       consumer.batchPartition[count] = partition;
       count++;
     }
-    consumer.positions[i] = from + take;
+    consumer.positions[i] = last + 1;
   }
   consumer.batchLength = count;
   consumer.batchPos = 0;

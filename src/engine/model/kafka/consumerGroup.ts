@@ -45,7 +45,8 @@ import { EV_POLL_TIMEOUT, poll, type Consumer, type KafkaContext } from './consu
 import { assignCooperativeSticky } from './cooperativeStickyAssignor';
 import { GroupState, MemberState } from './groupStates';
 import { assignSticky, type StickyMember } from './stickyAssignor';
-import { logEndOffset, recordAt, type Topic } from './topic';
+import type { PartitionLog } from './partitionLog';
+import { logEndOffset, logStartOffset, recordAt, recordAtOrAfter, type Topic } from './topic';
 
 /** Event kinds the group schedules (see Simulation.dispatch). */
 export const EV_JOIN_DEADLINE = 3;
@@ -548,7 +549,7 @@ export class ConsumerGroup {
       committed >= 0
         ? committed
         : this.config.autoOffsetReset === 'earliest'
-          ? (topic.logStartOffsets[p] as number)
+          ? logStartOffset(topic, p)
           : logEndOffset(topic, p);
     const reason =
       committed >= 0
@@ -805,7 +806,7 @@ export class ConsumerGroup {
       const topic = this.topicOf(ti);
       const committed = this.committed[ti] as Float64Array;
       for (let p = 0; p < topic.partitions; p++) {
-        const start = topic.logStartOffsets[p] as number;
+        const start = logStartOffset(topic, p);
         const end = logEndOffset(topic, p);
         const from = committed[p] as number;
         let target: number;
@@ -844,17 +845,90 @@ export class ConsumerGroup {
     ctx.invalidateLayout();
   }
 
-  /** ListOffsets by timestamp: the first offset whose record was produced at or after `ts`. */
+  /** ListOffsets by timestamp: the first offset whose record was produced at or after `ts` (the log end when none). */
   private offsetForTimestamp(topic: Topic, p: number, ts: number): number {
-    const log = topic.logs[p] as Topic['logs'][number];
-    let lo = 0;
-    let hi = log.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ctx.producedAt(log.data[mid] as number) < ts) lo = mid + 1;
-      else hi = mid;
+    return (topic.logs[p] as PartitionLog).offsetForTimestamp(ts);
+  }
+
+  // ——— Retention ———
+
+  /**
+   * Retention deleted records of a partition: those this group had not processed (and had not
+   * settled yet) are lost to it; it can never read them now.
+   */
+  onRecordsDeleted(ti: number, p: number, deletedMsgIds: readonly number[], newLogStart: number, reason: string): void {
+    const settledArray = this.settled[ti] as Float64Array;
+    const settled = settledArray[p] as number;
+    if (settled < 0 || newLogStart <= settled) return;
+    const states = this.processedState;
+    const ctx = this.ctx;
+    const topic = this.topicOf(ti);
+    let first = -1;
+    let last = -1;
+    for (const msgId of deletedMsgIds) {
+      const offset = ctx.offsetOf(msgId);
+      if (offset < settled) continue;
+      states.ensure(msgId);
+      if (states.data[msgId] !== NOT_PROCESSED) continue;
+      states.data[msgId] = LOST;
+      this.lost++;
+      if (first < 0) first = offset;
+      last = offset;
+      ctx.trace?.({
+        t: ctx.now,
+        type: 'kafka.record.lost',
+        msg: msgId,
+        group: this.groupId,
+        topic: topic.name,
+        partition: p,
+        offset,
+        kind: 'lost',
+        reason: `deleted by ${reason} before the group read it`,
+      });
     }
-    return (topic.logStartOffsets[p] as number) + lo;
+    settledArray[p] = newLogStart;
+    if (first >= 0) {
+      this.pushNote(this.lossNotes, {
+        topicIndex: ti,
+        partition: p,
+        fromOffset: first,
+        toOffset: last + 1,
+        atMs: ctx.now,
+        text: `Never processed: ${reason} deleted the segment holding them at ${formatSeconds(ctx.now)}, before the group had read them (the group was too far behind).`,
+      });
+    }
+  }
+
+  /**
+   * The consumer's position fell below the log start offset: the fetch fails with
+   * OFFSET_OUT_OF_RANGE and auto.offset.reset moves it (earliest: the log start; latest: the end).
+   * Returns the new position.
+   */
+  resetOutOfRange(consumer: Consumer, assignedIndex: number): number {
+    const ti = consumer.assignedTopic[assignedIndex] as number;
+    const p = consumer.assignedPartition[assignedIndex] as number;
+    const topic = this.topicOf(ti);
+    const from = consumer.positions[assignedIndex] as number;
+    const to = this.config.autoOffsetReset === 'earliest' ? logStartOffset(topic, p) : logEndOffset(topic, p);
+    this.settle(
+      ti,
+      p,
+      to,
+      LOST,
+      `retention deleted offset ${from}, the position of ${consumer.label}, so auto.offset.reset=${this.config.autoOffsetReset} moved it to ${to}`,
+    );
+    consumer.positions[assignedIndex] = to;
+    this.ctx.trace?.({
+      t: this.ctx.now,
+      type: 'kafka.offsets.out-of-range',
+      group: this.groupId,
+      member: consumer.memberId,
+      topic: topic.name,
+      partition: p,
+      from,
+      to,
+    });
+    return to;
   }
 
   // ——— Delivery bookkeeping ———
@@ -907,7 +981,7 @@ export class ConsumerGroup {
     const topic = this.topicOf(ti);
     const ctx = this.ctx;
     const states = this.processedState;
-    const from = Math.max(settled, topic.logStartOffsets[p] as number);
+    const from = Math.max(settled, logStartOffset(topic, p));
     const to = Math.min(upTo, logEndOffset(topic, p));
     let rangeStart = -1;
     const close = (end: number) => {
@@ -956,11 +1030,7 @@ export class ConsumerGroup {
     const topic = this.topicOf(ti);
     // Where the next owner starts: the committed offset, or auto.offset.reset without one.
     const restart =
-      committed >= 0
-        ? committed
-        : this.config.autoOffsetReset === 'earliest'
-          ? (topic.logStartOffsets[p] as number)
-          : position;
+      committed >= 0 ? committed : this.config.autoOffsetReset === 'earliest' ? logStartOffset(topic, p) : position;
     if (position <= restart) return;
     const commitText =
       committed >= 0 ? `the group's committed offset was still ${committed}` : 'nothing was committed yet';
@@ -1006,7 +1076,7 @@ export class ConsumerGroup {
     const committed = (this.committed[topicIndexInGroup] as Float64Array)[partition] as number;
     if (committed >= 0) return end - committed;
     // No commit yet: count what the group will read when it starts.
-    return this.config.autoOffsetReset === 'earliest' ? end - (topic.logStartOffsets[partition] as number) : 0;
+    return this.config.autoOffsetReset === 'earliest' ? end - logStartOffset(topic, partition) : 0;
   }
 
   /**
@@ -1020,12 +1090,13 @@ export class ConsumerGroup {
     const committed = (this.committed[topicIndexInGroup] as Float64Array)[partition] as number;
     const oldest =
       committed >= 0
-        ? Math.max(committed, topic.logStartOffsets[partition] as number)
+        ? Math.max(committed, logStartOffset(topic, partition))
         : this.config.autoOffsetReset === 'earliest'
-          ? (topic.logStartOffsets[partition] as number)
+          ? logStartOffset(topic, partition)
           : end;
     if (oldest >= end) return 0;
-    return this.ctx.now - this.ctx.producedAt(recordAt(topic, partition, oldest));
+    const msgId = recordAtOrAfter(topic, partition, oldest);
+    return msgId < 0 ? 0 : this.ctx.now - this.ctx.producedAt(msgId);
   }
 
   /** The largest lag in time over the group's partitions (ms). */

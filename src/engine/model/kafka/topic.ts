@@ -1,60 +1,106 @@
 /**
- * A Kafka topic as a set of partition logs: each partition is an append-only sequence of records,
- * and a record's offset is its position in that sequence (the first record of an empty
- * partition gets offset 0; each append takes the log end offset and increments it by one).
- * Source: Kafka documentation, "Topics and Logs" (https://kafka.apache.org/documentation/#intro_concepts_and_terms).
+ * A Kafka topic as a set of partition logs. Each partition is an append-only sequence of records
+ * kept in segments (partitionLog.ts): a record's offset is the log end offset when it is appended;
+ * retention deletes whole old segments and moves the log start offset; compaction removes records
+ * superseded by a later one with the same key, leaving gaps (offsets never change).
+ * Source: Kafka documentation, "Topics and Logs" (https://kafka.apache.org/documentation/#intro_concepts_and_terms),
+ * and partitionLog.ts for the broker's rules.
  *
  * Simplified in this version: one broker, no replication (the high watermark equals the log end
- * offset), no retention (the log start offset stays 0), no compaction.
+ * offset).
  */
-import { GrowableInt32 } from '../../kernel/growable';
+import type { KafkaTopicConfig } from '../../../scenario/schema';
+import { PartitionLog, type CleanResult, type LogConfig, type RecordSource } from './partitionLog';
+
+/**
+ * What each record adds to a log on disk beyond its key and value: the v2 record batch header
+ * (61 bytes, DefaultRecordBatch.RECORD_BATCH_OVERHEAD) plus a record's own varint header (~9
+ * bytes), since every record here is its own batch. Segment sizes and retention.bytes count it.
+ */
+export const RECORD_OVERHEAD_BYTES = 70;
 
 export type Topic = {
   readonly index: number;
   readonly nodeId: string;
   readonly name: string;
   readonly partitions: number;
-  /** Per partition: message ids in offset order (offset = position + logStartOffset). */
-  readonly logs: GrowableInt32[];
-  /** Per partition: the first offset still in the log. */
-  readonly logStartOffsets: Float64Array;
+  config: KafkaTopicConfig;
+  /** One log per partition. */
+  readonly logs: PartitionLog[];
   /** Indices of the consumer groups subscribed to this topic… */
   readonly groups: number[];
   /** …and this topic's index within each of those groups' subscriptions. */
   readonly groupTopicIndex: number[];
+  /** Records deleted by retention, and removed by the cleaner, over the run. */
+  deletedByRetention: number;
+  compactedAway: number;
+  /** Per partition: the last cleaner pass that removed something, for the "before and after" view. */
+  readonly lastClean: (CleanResult | null)[];
 };
 
-export function createTopic(index: number, nodeId: string, name: string, partitions: number): Topic {
+/** The log settings of a topic's config. */
+export function logConfigOf(config: KafkaTopicConfig): LogConfig {
+  return {
+    segmentBytes: config.segmentBytes,
+    segmentMs: config.segmentMs,
+    retentionMs: config.retentionMs,
+    retentionBytes: config.retentionBytes,
+    cleanupPolicy: config.cleanupPolicy,
+    deleteRetentionMs: config.deleteRetentionMs,
+    minCleanableDirtyRatio: config.minCleanableDirtyRatio,
+    minCompactionLagMs: config.minCompactionLagMs,
+  };
+}
+
+export function createTopic(index: number, nodeId: string, config: KafkaTopicConfig, source: RecordSource): Topic {
+  const logConfig = logConfigOf(config);
   return {
     index,
     nodeId,
-    name,
-    partitions,
-    logs: Array.from({ length: partitions }, () => new GrowableInt32(256)),
-    logStartOffsets: new Float64Array(partitions),
+    name: config.name ?? nodeId,
+    partitions: config.partitions,
+    config,
+    logs: Array.from({ length: config.partitions }, () => new PartitionLog(logConfig, source, 256)),
     groups: [],
     groupTopicIndex: [],
+    deletedByRetention: 0,
+    compactedAway: 0,
+    lastClean: Array.from({ length: config.partitions }, () => null),
   };
+}
+
+/** Whether the topic is compacted (cleanup.policy compact or compact,delete). */
+export function isCompacted(topic: Topic): boolean {
+  return topic.config.cleanupPolicy !== 'delete';
 }
 
 /** The log end offset: the offset the next appended record will get. */
 export function logEndOffset(topic: Topic, partition: number): number {
-  return (topic.logStartOffsets[partition] as number) + (topic.logs[partition] as GrowableInt32).length;
+  return (topic.logs[partition] as PartitionLog).logEndOffset;
+}
+
+/** The first offset still in the log. */
+export function logStartOffset(topic: Topic, partition: number): number {
+  return (topic.logs[partition] as PartitionLog).logStartOffset;
 }
 
 /** Appends a message and returns its offset. */
-export function appendRecord(topic: Topic, partition: number, msgId: number): number {
-  const log = topic.logs[partition] as GrowableInt32;
-  const offset = (topic.logStartOffsets[partition] as number) + log.length;
-  log.push(msgId);
-  return offset;
+export function appendRecord(topic: Topic, partition: number, msgId: number, nowMs: number): number {
+  return (topic.logs[partition] as PartitionLog).append(msgId, nowMs);
 }
 
-/** The message id at an offset, or −1 when the offset is outside the log. */
+/** The message id at an offset, or −1 when no record has that offset (deleted, compacted away, not yet written). */
 export function recordAt(topic: Topic, partition: number, offset: number): number {
   const log = topic.logs[partition];
+  if (!log || !Number.isInteger(offset)) return -1;
+  const index = log.indexOf(offset);
+  return index < log.length && log.offsetAt(index) === offset ? log.msgIdAt(index) : -1;
+}
+
+/** The first record at or after an offset: its message id, or −1 when none. */
+export function recordAtOrAfter(topic: Topic, partition: number, offset: number): number {
+  const log = topic.logs[partition];
   if (!log) return -1;
-  const position = offset - (topic.logStartOffsets[partition] as number);
-  if (position < 0 || position >= log.length || !Number.isInteger(position)) return -1;
-  return log.data[position] as number;
+  const index = log.indexOf(offset);
+  return index < log.length ? log.msgIdAt(index) : -1;
 }
