@@ -22,7 +22,15 @@
  */
 import type { Scenario, ScenarioAction, ScenarioNode } from '../scenario/schema';
 import type { TraceRecord, TraceSink } from './kernel/trace';
-import { inspectGroup, inspectMessage, inspectRecord, type GroupInfo, type RecordInfo } from './inspect';
+import {
+  inspectGroup,
+  inspectMessage,
+  inspectRecord,
+  inspectTopic,
+  type GroupInfo,
+  type RecordInfo,
+  type TopicInfo,
+} from './inspect';
 import { buildReport, type SimReport } from './report';
 import { Simulation, type SimulationOptions } from './simulation';
 import { buildLayout, fillValues } from './snapshotBuilder';
@@ -30,6 +38,7 @@ import type { SimSnapshot, SnapshotLayout } from './snapshot';
 
 export type {
   GroupInfo,
+  TopicInfo,
   RecordInfo,
   SimReport,
   SimSnapshot,
@@ -95,6 +104,8 @@ export type SimulationHandle = {
   actionResults(): { atMs: number; type: ScenarioAction['type']; ok: boolean; text: string }[];
   /** A consumer group's rebalance history, current assignment reasoning, and why records were processed twice or never. */
   inspectGroup(nodeId: string): GroupInfo | null;
+  /** A topic's partition logs: segments, log start and end, and the last cleaner pass before and after. */
+  inspectTopic(nodeId: string): TopicInfo | null;
   /** Lets go of the simulation (its message table can be large); later calls throw. */
   dispose(): void;
 };
@@ -153,6 +164,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     applyAction: (action) => live().applyActionNow(action),
     actionResults: () => live().actionResults.slice(),
     inspectGroup: (nodeId) => inspectGroup(live(), nodeId),
+    inspectTopic: (nodeId) => inspectTopic(live(), nodeId),
     dispose: () => {
       current = null;
     },

@@ -6,6 +6,7 @@ import type { Consumer } from './model/kafka/consumer';
 import { ASSIGNOR_NAMES, type GroupEvent, type RangeNote } from './model/kafka/consumerGroup';
 import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { explainKeyPartition, type KeyPartitionExplanation } from './model/kafka/partitioner';
+import type { SegmentView } from './model/kafka/partitionLog';
 import { recordAt, type Topic } from './model/kafka/topic';
 import { BY_EXPLICIT, BY_KEY, type Simulation } from './simulation';
 
@@ -210,4 +211,72 @@ export function inspectRecord(
   if (!topic) return null;
   const msgId = recordAt(topic, partition, offset);
   return msgId < 0 ? null : inspectMessage(sim, msgId);
+}
+
+/** A topic's logs as the topic inspector shows them. */
+export type TopicInfo = {
+  nodeId: string;
+  name: string;
+  cleanupPolicy: string;
+  deletedByRetention: number;
+  compactedAway: number;
+  partitions: {
+    partition: number;
+    logStartOffset: number;
+    logEndOffset: number;
+    records: number;
+    sizeBytes: number;
+    /** Oldest first; at most the last 24. */
+    segments: SegmentView[];
+    /** Segments before the shown ones. */
+    olderSegments: number;
+    /** The last cleaner pass that removed records: the log before and after it. */
+    lastClean: {
+      atMs: number;
+      removed: number;
+      tombstonesRemoved: number;
+      bytesBefore: number;
+      bytesAfter: number;
+      segmentsBefore: SegmentView[];
+      segmentsAfter: SegmentView[];
+    } | null;
+  }[];
+};
+
+const SEGMENTS_SHOWN = 24;
+
+export function inspectTopic(sim: Simulation, nodeId: string): TopicInfo | null {
+  const topic = sim.topics.find((t) => t.nodeId === nodeId);
+  if (!topic) return null;
+  return {
+    nodeId,
+    name: topic.name,
+    cleanupPolicy: topic.config.cleanupPolicy,
+    deletedByRetention: topic.deletedByRetention,
+    compactedAway: topic.compactedAway,
+    partitions: topic.logs.map((log, p) => {
+      const segments = log.segments();
+      const clean = topic.lastClean[p];
+      return {
+        partition: p,
+        logStartOffset: log.logStartOffset,
+        logEndOffset: log.logEndOffset,
+        records: log.length,
+        sizeBytes: log.sizeBytes,
+        segments: segments.slice(-SEGMENTS_SHOWN),
+        olderSegments: Math.max(0, segments.length - SEGMENTS_SHOWN),
+        lastClean: clean
+          ? {
+              atMs: clean.atMs,
+              removed: clean.result.removedMsgIds.length,
+              tombstonesRemoved: clean.result.tombstonesRemoved,
+              bytesBefore: clean.result.bytesBefore,
+              bytesAfter: clean.result.bytesAfter,
+              segmentsBefore: clean.result.segmentsBefore.slice(-SEGMENTS_SHOWN),
+              segmentsAfter: clean.result.segmentsAfter.slice(-SEGMENTS_SHOWN),
+            }
+          : null,
+      };
+    }),
+  };
 }

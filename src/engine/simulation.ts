@@ -207,7 +207,7 @@ export class Simulation implements KafkaContext {
         const cleaned = cycle.cleaned;
         if (cleaned && cleaned.removedMsgIds.length > 0) {
           topic.compactedAway += cleaned.removedMsgIds.length;
-          topic.lastClean[p] = cleaned;
+          topic.lastClean[p] = { atMs: this.now, result: cleaned };
           this.noteRemoved(topic, p, cleaned.removedMsgIds, 'compacted');
         }
       } else {

@@ -21,8 +21,14 @@ export const PRODUCER_FAILED = 1;
 export const PRODUCER_STICKY = 2;
 export const PRODUCER_WIDTH = 3;
 
-/** Per topic partition p: values[at + 2p] = log start offset, values[at + 2p + 1] = log end offset. */
-export const PARTITION_WIDTH = 2;
+/**
+ * Per topic partition p, from values[at + 4p]: the log start offset; the log end offset; which of
+ * the last 12 offsets are still in the log (bit i: offset end − 12 + i; the cleaner leaves gaps);
+ * the base offset of the active segment (the one being written).
+ */
+export const PARTITION_WIDTH = 4;
+/** Offsets covered by a partition's presence bits. */
+export const PRESENCE_WINDOW = 12;
 
 /** Per group: values[at + …]. */
 export const GROUP_STATE = 0;

@@ -4,7 +4,8 @@
  */
 import { ASSIGNOR_NAMES, type ConsumerGroup } from './model/kafka/consumerGroup';
 import { GROUP_STATE_NAMES, MemberState } from './model/kafka/groupStates';
-import { logEndOffset, logStartOffset, type Topic } from './model/kafka/topic';
+import type { PartitionLog } from './model/kafka/partitionLog';
+import { recordAt, type Topic } from './model/kafka/topic';
 import type { Simulation } from './simulation';
 import {
   GROUP_CONSUMED,
@@ -24,6 +25,7 @@ import {
   MEMBER_STATE,
   MEMBER_WIDTH,
   PARTITION_WIDTH,
+  PRESENCE_WINDOW,
   PRODUCER_FAILED,
   PRODUCER_PRODUCED,
   PRODUCER_STICKY,
@@ -102,8 +104,18 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
   layout.topics.forEach((entry, i) => {
     const topic = sim.topics[i] as Topic;
     for (let p = 0; p < topic.partitions; p++) {
-      values[entry.at + PARTITION_WIDTH * p] = logStartOffset(topic, p);
-      values[entry.at + PARTITION_WIDTH * p + 1] = logEndOffset(topic, p);
+      const log = topic.logs[p] as PartitionLog;
+      const end = log.logEndOffset;
+      const base = entry.at + PARTITION_WIDTH * p;
+      values[base] = log.logStartOffset;
+      values[base + 1] = end;
+      let present = 0;
+      for (let i = 0; i < PRESENCE_WINDOW; i++) {
+        const offset = end - PRESENCE_WINDOW + i;
+        if (offset >= log.logStartOffset && recordAt(topic, p, offset) >= 0) present |= 1 << i;
+      }
+      values[base + 2] = present;
+      values[base + 3] = log.activeSegmentBaseOffset;
     }
   });
   layout.groups.forEach((entry, i) => {

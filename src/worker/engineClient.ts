@@ -7,7 +7,7 @@
  * are told, so the user is too.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { GroupInfo, RecordInfo, SnapshotLayout } from '../engine';
+import type { GroupInfo, RecordInfo, SnapshotLayout, TopicInfo } from '../engine';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 import type { ActionOutcome, Frame, SimApi, Speed, UpdateResult } from './protocol';
 
@@ -27,6 +27,7 @@ export type EngineClient = {
   inspectRecord(topicNodeId: string, partition: number, offset: number): Promise<RecordInfo | null>;
   inspectMessage(msgId: number): Promise<RecordInfo | null>;
   inspectGroup(nodeId: string): Promise<GroupInfo | null>;
+  inspectTopic(nodeId: string): Promise<TopicInfo | null>;
   /** Applies a fault or operator action now; the outcome's `action` carries the time to record. */
   applyAction(action: ScenarioAction): Promise<ActionOutcome | null>;
   runHeadless(scenario: Scenario, seed: number, durationMs: number): Promise<string>;
@@ -172,6 +173,7 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
     inspectRecord: (topicNodeId, partition, offset) => call((api) => api.inspectRecord(topicNodeId, partition, offset)),
     inspectMessage: (msgId) => call((api) => api.inspectMessage(msgId)),
     inspectGroup: (nodeId) => call((api) => api.inspectGroup(nodeId)),
+    inspectTopic: (nodeId) => call((api) => api.inspectTopic(nodeId)),
     async applyAction(action) {
       const outcome = await call((api) => api.applyAction(action));
       if (outcome && scenario) scenario = { ...scenario, actions: [...scenario.actions, outcome.action] };

@@ -3,7 +3,7 @@
  * Comlink's own protocol.ts). The worker exposes `SimApi` through Comlink; the UI talks to it only
  * through the supervised client in engineClient.ts.
  */
-import type { GroupInfo, RecordInfo, MetricsSample, RecentMove, SnapshotLayout } from '../engine';
+import type { GroupInfo, TopicInfo, RecordInfo, MetricsSample, RecentMove, SnapshotLayout } from '../engine';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 
 /** Play speed: virtual ms per wall ms (0.1 … 100), or as fast as possible. */
@@ -61,6 +61,7 @@ export type SimApi = {
   inspectRecord(topicNodeId: string, partition: number, offset: number): RecordInfo | null;
   inspectMessage(msgId: number): RecordInfo | null;
   inspectGroup(nodeId: string): GroupInfo | null;
+  inspectTopic(nodeId: string): TopicInfo | null;
   /**
    * Applies a fault or operator action at the current virtual time, adds it (with that time) to
    * the worker's scenario, and returns it as recorded with its outcome; null when nothing runs.

@@ -192,6 +192,7 @@ export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
     inspectRecord: (topicNodeId, partition, offset) => sim?.inspectRecord(topicNodeId, partition, offset) ?? null,
     inspectMessage: (msgId) => sim?.inspectMessage(msgId) ?? null,
     inspectGroup: (nodeId) => sim?.inspectGroup(nodeId) ?? null,
+    inspectTopic: (nodeId) => sim?.inspectTopic(nodeId) ?? null,
     applyAction(action) {
       if (!sim || !scenario) return null;
       const outcome = sim.applyAction(action);

@@ -55,12 +55,13 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
 }
 
 /** Numbers per partition in selectTopicNumbers. */
-export const TOPIC_NUMBERS_WIDTH = 6;
+export const TOPIC_NUMBERS_WIDTH = 8;
 
 /**
- * Per partition p of a topic, 6 numbers from index 6p: log start offset, log end offset, and the
+ * Per partition p of a topic, 8 numbers from index 8p: log start offset, log end offset, and the
  * first reading group's committed offset (−1: none), lag (−1: no group reads the topic), the
- * owning consumer's position (−1: no owner) and the lag in time (ms).
+ * owning consumer's position (−1: no owner), the lag in time (ms), which of the last 12 offsets
+ * are still in the log (bits), and the active segment's base offset.
  */
 export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.topics.get(nodeId);
@@ -78,6 +79,8 @@ export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
       sub >= 0 ? at(v, sub + 1) : -1,
       sub >= 0 ? at(v, sub + 2) : -1,
       sub >= 0 ? at(v, sub + 3) : 0,
+      at(v, base + 2),
+      at(v, base + 3),
     );
   }
   return out;

@@ -35,7 +35,7 @@ export type Topic = {
   deletedByRetention: number;
   compactedAway: number;
   /** Per partition: the last cleaner pass that removed something, for the "before and after" view. */
-  readonly lastClean: (CleanResult | null)[];
+  readonly lastClean: ({ atMs: number; result: CleanResult } | null)[];
 };
 
 /** The log settings of a topic's config. */

@@ -24,6 +24,10 @@ type Props = {
   lag: number;
   /** Lag in time: age of the oldest record not yet committed (ms). */
   lagAge: number;
+  /** Bit i: offset endOffset − 12 + i is still in the log (the cleaner leaves gaps). */
+  present: number;
+  /** Base offset of the active segment: a divider is drawn before it. */
+  activeBase: number;
 };
 
 function PartitionRowView({
@@ -36,12 +40,27 @@ function PartitionRowView({
   position,
   lag,
   lagAge,
+  present,
+  activeBase,
 }: Props) {
   const cells = [];
   for (let i = 0; i < LOG_CELLS; i++) {
     const offset = endOffset - LOG_CELLS + i;
-    if (offset < startOffset || offset < 0) {
+    const segmentStart = offset === activeBase && offset > startOffset ? ' cell--segment-start' : '';
+    if (offset < 0) {
       cells.push(<span key={i} className="cell cell--empty" aria-hidden="true" />);
+      continue;
+    }
+    if (offset < startOffset || (present & (1 << i)) === 0) {
+      const gone = offset < startOffset ? 'deleted by retention' : 'removed by the log cleaner';
+      cells.push(
+        <span
+          key={i}
+          className={`cell cell--gone${segmentStart}`}
+          title={`Offset ${offset}: ${gone}`}
+          aria-label={`${topic}-${partition} offset ${offset}, ${gone}`}
+        />,
+      );
       continue;
     }
     const state = offset < committed ? 'committed' : offset < position ? 'delivered' : 'pending';
@@ -50,7 +69,7 @@ function PartitionRowView({
       <button
         key={i}
         type="button"
-        className={`cell cell--${state}`}
+        className={`cell cell--${state}${segmentStart}`}
         aria-label={name}
         title={`Offset ${offset} — why is it here?`}
         onClick={(event) => {
@@ -69,7 +88,11 @@ function PartitionRowView({
       <div className="partition__log nodrag" role="cell">
         {cells}
       </div>
-      <span className="partition__end" role="cell" title="Log end offset">
+      <span
+        className="partition__end"
+        role="cell"
+        title={startOffset > 0 ? `Log end offset; the log starts at ${formatCount(startOffset)}` : 'Log end offset'}
+      >
         {formatCount(endOffset)}
       </span>
       <span

@@ -17,10 +17,8 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const partitions = numbers.length ? numbers.length / TOPIC_NUMBERS_WIDTH : node.config.partitions;
   const rows = [];
   for (let p = 0; p < partitions; p++) {
-    const [start = 0, end = 0, committed = -1, lag = -1, position = -1, lagAge = 0] = numbers.slice(
-      TOPIC_NUMBERS_WIDTH * p,
-      TOPIC_NUMBERS_WIDTH * (p + 1),
-    );
+    const [start = 0, end = 0, committed = -1, lag = -1, position = -1, lagAge = 0, present = 0xfff, activeBase = 0] =
+      numbers.slice(TOPIC_NUMBERS_WIDTH * p, TOPIC_NUMBERS_WIDTH * (p + 1));
     rows.push(
       <PartitionRow
         key={p}
@@ -33,6 +31,8 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         position={position}
         lag={lag}
         lagAge={lagAge}
+        present={present}
+        activeBase={activeBase}
       />,
     );
   }
