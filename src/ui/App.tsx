@@ -1,4 +1,4 @@
-/** The app shell: top bar, palette, canvas (with the why panel over it), inspector, charts. */
+/** The app shell: top bar, palette, canvas (with the why panel and the tour over it), inspector, charts. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas';
 import { ChartsPanel } from './charts/ChartsPanel';
@@ -6,6 +6,7 @@ import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { LoadErrorDialog } from './panels/LoadErrorDialog';
 import { Toasts } from './panels/Toasts';
+import { TourPanel } from './panels/TourPanel';
 import { WhyPanel } from './panels/WhyPanel';
 import { TopBar } from './topbar/TopBar';
 
@@ -18,6 +19,7 @@ export function App() {
         <main className="stage">
           <Canvas />
           <WhyPanel />
+          <TourPanel />
         </main>
         <Inspector />
         <ChartsPanel />

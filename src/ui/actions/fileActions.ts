@@ -1,8 +1,9 @@
 /**
- * Save and Open. Opening is parse → migrate → validate, and only a valid document replaces the
- * canvas; otherwise the dialog lists the problems and nothing changes.
+ * Save and Open. Opening (a file, or an example from the Examples menu) is parse → migrate →
+ * validate, and only a valid document replaces the canvas; otherwise the dialog lists the
+ * problems and nothing changes.
  */
-import { parseScenarioText } from '../../scenario/parseScenario';
+import { parseScenarioText, type ParseResult } from '../../scenario/parseScenario';
 import type { Scenario } from '../../scenario/schema';
 import { getEngineClient } from '../../worker/engineClient';
 import { useAppStore } from '../store/appStore';
@@ -36,11 +37,12 @@ export function saveScenario(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Loads a scenario into the canvas and the engine (startup, Open…). */
+/** Loads a scenario into the canvas and the engine (startup, Open…, Examples). */
 export function loadScenario(scenario: Scenario): void {
   const store = useAppStore.getState();
   store.replaceScenario(scenario);
   store.setWhy({ status: 'closed' });
+  store.resetTour();
   getEngineClient()
     .load(scenario)
     .catch((error: unknown) => {
@@ -65,11 +67,20 @@ export async function openScenarioFile(file: File): Promise<void> {
       ]);
     return;
   }
-  const parsed = parseScenarioText(text);
+  openParsedScenario(parseScenarioText(text), `from ${file.name}`);
+}
+
+/**
+ * The end of every open: a valid document replaces the canvas and the run (the engine keeps
+ * its play state) and a toast says where it came from (`source`, e.g. "from orders.json");
+ * an invalid one only opens the problems dialog. Returns whether it was loaded.
+ */
+export function openParsedScenario(parsed: ParseResult, source: string): boolean {
   if (!parsed.ok) {
     useAppStore.getState().setLoadProblems(parsed.problems);
-    return;
+    return false;
   }
   loadScenario(parsed.scenario);
-  useAppStore.getState().pushToast('info', `Opened “${parsed.scenario.meta.title}” from ${file.name}.`);
+  useAppStore.getState().pushToast('info', `Opened “${parsed.scenario.meta.title}” ${source}.`);
+  return true;
 }

@@ -1,12 +1,14 @@
-/** Open… and Save: scenario files in the product's own format. */
+/** Examples, Open… and Save: built-in example scenarios and scenario files in the product's own format. */
 import { useRef } from 'react';
 import { openScenarioFile, saveScenario } from '../actions/fileActions';
+import { ExamplesMenu } from './ExamplesMenu';
 import { OpenIcon, SaveIcon } from './Icons';
 
 export function FileButtons() {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="file-buttons">
+      <ExamplesMenu />
       <input
         ref={input}
         type="file"

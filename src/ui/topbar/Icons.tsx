@@ -52,3 +52,14 @@ export const Logo = () => (
     <path d="M9 10.2 13.3 7.6M9 11.8l4.3 2.6" stroke="#fff" strokeWidth="1.3" strokeLinecap="round" />
   </svg>
 );
+export const ChevronDownIcon = () => (
+  <svg {...common} width={12} height={12}>
+    <path d="M4 6l4 4 4-4" />
+  </svg>
+);
+export const TourIcon = () => (
+  <svg {...common}>
+    <circle cx="8" cy="8" r="5.5" />
+    <path d="M10.2 5.8 9 9 5.8 10.2 7 7z" fill="currentColor" strokeWidth={1.2} />
+  </svg>
+);

@@ -1,6 +1,7 @@
 /** Play/Pause, single steps while paused, speed, and restart: commands to the engine client. */
 import type { Speed } from '../../worker/protocol';
 import { getEngineClient } from '../../worker/engineClient';
+import { cancelRunTo } from '../actions/tourActions';
 import { useAppStore } from '../store/appStore';
 import { selectHasLayout, selectPlaying, selectSpeed } from '../store/selectors';
 import { PauseIcon, PlayIcon, RestartIcon, StepIcon } from './Icons';
@@ -17,7 +18,9 @@ const SPEEDS: readonly { value: string; label: string }[] = [
   { value: 'max', label: 'Max' },
 ];
 
-function send(command: () => Promise<unknown>): void {
+/** Sends a command; a time command of the user's also stops the tour's "Run to" if one is under way. */
+function send(command: () => Promise<unknown>, isTimeCommand = true): void {
+  if (isTimeCommand) cancelRunTo();
   command().catch((error: unknown) =>
     useAppStore
       .getState()
@@ -81,7 +84,7 @@ export function TimeControls() {
           onChange={(event) => {
             const v = event.currentTarget.value;
             const next: Speed = v === 'max' ? 'max' : Number(v);
-            send(() => client.setSpeed(next));
+            send(() => client.setSpeed(next), false);
           }}
         >
           {SPEEDS.map((s) => (

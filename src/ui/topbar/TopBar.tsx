@@ -1,4 +1,4 @@
-/** The top bar: product, scenario title, time controls, files. */
+/** The top bar: product, scenario title, time controls, examples and files. */
 import { useAppStore } from '../store/appStore';
 import { selectTitle } from '../store/selectors';
 import { FileButtons } from './FileButtons';

@@ -1,0 +1,40 @@
+/**
+ * The built-in examples of the top bar's Examples menu: scenario files in scenarios/presets/,
+ * imported statically so they ship with the app and the CLI runs exactly the same files. Each
+ * one carries a guided tour (`meta.tour`); presets.test.ts parses every one with the real parser,
+ * and a test per preset checks what its tour claims against the engine.
+ *
+ * To add one: write scenarios/presets/<id>.json (title in `meta.title`, steps in `meta.tour`),
+ * import it here and give it a one-line summary for the menu.
+ */
+import consumerGroupRebalancing from '../../../scenarios/presets/consumer-group-rebalancing.json';
+import partitionsAndKeys from '../../../scenarios/presets/partitions-and-keys.json';
+import type { ScenarioInput } from '../schema';
+
+export type Preset = {
+  /** Stable id: the file name without `.json`. */
+  id: string;
+  /** Shown in the menu; the same as the document's `meta.title`. */
+  title: string;
+  /** One line under the title in the menu: what the example shows. */
+  summary: string;
+  /** The scenario as written in the file; loading parses and validates it like an opened file. */
+  document: ScenarioInput;
+};
+
+function preset(id: string, summary: string, document: ScenarioInput): Preset {
+  return { id, title: document.meta?.title ?? id, summary, document };
+}
+
+export const PRESETS: readonly Preset[] = [
+  preset(
+    'partitions-and-keys',
+    'Same key, same partition: order per partition, none across; null keys stick.',
+    partitionsAndKeys as ScenarioInput,
+  ),
+  preset(
+    'consumer-group-rebalancing',
+    'Eager vs cooperative: who stops when a consumer joins; a crash noticed after the session timeout.',
+    consumerGroupRebalancing as ScenarioInput,
+  ),
+];
