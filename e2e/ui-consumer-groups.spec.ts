@@ -74,3 +74,34 @@ test('crash a consumer, see the session timeout and the duplicates, then replay 
   await page.screenshot({ path: `${SHOTS}/12-replay.png` });
   expect(errors).toEqual([]);
 });
+
+test('the Consumer group rebalancing example: the eager group stops, the cooperative one keeps consuming', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page
+    .getByRole('menu', { name: 'Examples' })
+    .getByRole('menuitem', { name: 'Consumer group rebalancing' })
+    .click();
+  const eager = page.getByTestId('node-eager-group');
+  const cooperative = page.getByTestId('node-cooperative-group');
+  await expect(eager).toBeVisible();
+  const tour = page.getByRole('region', { name: 'Tour' });
+  // Step 3 runs to 20 s: the eager group's C2 and C3 own nothing while C1 finishes its batch.
+  for (let i = 0; i < 2; i++) await tour.getByRole('button', { name: 'Next' }).click();
+  await tour.getByRole('button', { name: 'Run to 20 s' }).click();
+  await expect(page.getByTestId('clock')).toHaveText('t = 20.0 s', { timeout: 20_000 });
+  await expect(eager.getByRole('listitem', { name: 'Consumer C3' })).toContainText('no partitions');
+  await expect(eager.getByRole('listitem', { name: 'Consumer C2' })).toContainText('no partitions');
+  // Meanwhile the cooperative group's C1 and C2 keep their partitions and keep working.
+  await expect(
+    cooperative.getByRole('listitem', { name: 'Consumer C1' }).locator('.chip:not(.chip--none)'),
+  ).not.toHaveCount(0);
+  await expect(
+    cooperative.getByRole('listitem', { name: 'Consumer C2' }).locator('.chip:not(.chip--none)'),
+  ).not.toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/13-rebalancing-example.png` });
+  expect(errors).toEqual([]);
+});
