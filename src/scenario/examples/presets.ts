@@ -8,7 +8,9 @@
  * import it here and give it a one-line summary for the menu.
  */
 import consumerGroupRebalancing from '../../../scenarios/presets/consumer-group-rebalancing.json';
+import logCompaction from '../../../scenarios/presets/log-compaction.json';
 import partitionsAndKeys from '../../../scenarios/presets/partitions-and-keys.json';
+import retentionAndReplay from '../../../scenarios/presets/retention-and-replay.json';
 import type { ScenarioInput } from '../schema';
 
 export type Preset = {
@@ -36,5 +38,15 @@ export const PRESETS: readonly Preset[] = [
     'consumer-group-rebalancing',
     'Eager vs cooperative: who stops when a consumer joins; a crash noticed after the session timeout.',
     consumerGroupRebalancing as ScenarioInput,
+  ),
+  preset(
+    'retention-and-replay',
+    'Segments deleted by age; a replay limited to what retention kept; a slow group that falls behind it.',
+    retentionAndReplay as ScenarioInput,
+  ),
+  preset(
+    'log-compaction',
+    'The latest balance per account survives; tombstones linger, then go; a new reader rebuilds state.',
+    logCompaction as ScenarioInput,
   ),
 ];

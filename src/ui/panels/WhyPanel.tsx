@@ -58,12 +58,22 @@ function Facts({ info }: { info: RecordInfo }) {
       <dd>t = {formatVirtualTime(info.producedAtMs)}</dd>
       <dt>Size</dt>
       <dd>{formatCount(info.bytes)} bytes</dd>
-      {info.body !== undefined && (
+      {(info.body !== undefined || info.tombstone) && (
         <>
           <dt>Body</dt>
           <dd>
-            <code className="why__body">{info.body}</code>
+            {info.tombstone ? (
+              <span data-testid="why-tombstone">null: a tombstone (in a compacted topic it deletes its key)</span>
+            ) : (
+              <code className="why__body">{info.body}</code>
+            )}
           </dd>
+        </>
+      )}
+      {!info.inLog && (
+        <>
+          <dt>In the log</dt>
+          <dd data-testid="why-gone">no longer: retention deleted its segment, or the cleaner removed it</dd>
         </>
       )}
     </dl>

@@ -1,0 +1,105 @@
+/**
+ * The topic's partition logs in the inspector: per partition the log start and end offsets, the
+ * segments (oldest first, the active one last, cleaned ones tinted), what retention deleted and the
+ * cleaner removed, and the last cleaning pass as the log before and after it.
+ */
+import { useEffect, useState } from 'react';
+import type { TopicInfo } from '../../engine';
+import { getEngineClient } from '../../worker/engineClient';
+import { formatCount } from '../format';
+import { useAppStore } from '../store/appStore';
+
+type Segment = TopicInfo['partitions'][number]['segments'][number];
+
+function useTopicInfo(nodeId: string): TopicInfo | null {
+  const [info, setInfo] = useState<TopicInfo | null>(null);
+  const runId = useAppStore((s) => s.runId);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void getEngineClient()
+        .inspectTopic(nodeId)
+        .then((next) => live && setInfo(next))
+        .catch(() => undefined);
+    load();
+    const timer = setInterval(load, 1000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [nodeId, runId]);
+  return info;
+}
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** One box per segment, as wide as its share of the offsets it spans; the records still in it shade it. */
+function SegmentStrip({ segments, label }: { segments: readonly Segment[]; label: string }) {
+  const span = segments.reduce((n, s) => n + Math.max(1, s.nextOffset - s.baseOffset), 0);
+  return (
+    <div className="segments" role="list" aria-label={label}>
+      {segments.map((s) => {
+        const width = Math.max(1, s.nextOffset - s.baseOffset);
+        const fill = width === 0 ? 0 : Math.round((100 * s.records) / width);
+        return (
+          <span
+            key={s.baseOffset}
+            role="listitem"
+            className={`segment${s.active ? ' segment--active' : ''}${s.cleaned ? ' segment--cleaned' : ''}`}
+            style={{ flexGrow: width / span }}
+            title={`Segment ${s.baseOffset}–${s.nextOffset - 1}${s.active ? ' (active)' : ''}: ${formatCount(s.records)} records, ${bytes(s.bytes)}${s.cleaned ? ', cleaned' : ''}`}
+          >
+            <span className="segment__fill" style={{ height: `${fill}%` }} />
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
+export function TopicLog({ nodeId }: { nodeId: string }) {
+  const info = useTopicInfo(nodeId);
+  if (!info) return null;
+  return (
+    <fieldset className="fieldset" aria-label="Partition logs">
+      <legend>Partition logs</legend>
+      <p className="field__hint" data-testid="topic-log-totals">
+        {formatCount(info.deletedByRetention)} deleted by retention · {formatCount(info.compactedAway)} removed by the
+        cleaner
+      </p>
+      {info.partitions.map((p) => (
+        <div key={p.partition} className="plog" data-testid={`plog-${p.partition}`}>
+          <div className="plog__head">
+            <strong>P{p.partition}</strong>
+            <span>
+              offsets {formatCount(p.logStartOffset)}–{formatCount(Math.max(p.logStartOffset, p.logEndOffset - 1))}
+            </span>
+            <span>{formatCount(p.records)} records</span>
+            <span>{bytes(p.sizeBytes)}</span>
+            <span>
+              {p.segments.length + p.olderSegments} segment{p.segments.length + p.olderSegments === 1 ? '' : 's'}
+            </span>
+          </div>
+          <SegmentStrip segments={p.segments} label={`Segments of P${p.partition}`} />
+          {p.lastClean && (
+            <details className="plog__clean">
+              <summary>
+                Cleaned at {(p.lastClean.atMs / 1000).toFixed(1)} s: {formatCount(p.lastClean.removed)} removed
+                {p.lastClean.tombstonesRemoved > 0 ? ` (${p.lastClean.tombstonesRemoved} tombstones)` : ''},{' '}
+                {bytes(p.lastClean.bytesBefore)} → {bytes(p.lastClean.bytesAfter)}
+              </summary>
+              <span className="plog__caption">before</span>
+              <SegmentStrip segments={p.lastClean.segmentsBefore} label={`P${p.partition} before cleaning`} />
+              <span className="plog__caption">after</span>
+              <SegmentStrip segments={p.lastClean.segmentsAfter} label={`P${p.partition} after cleaning`} />
+            </details>
+          )}
+        </div>
+      ))}
+    </fieldset>
+  );
+}
