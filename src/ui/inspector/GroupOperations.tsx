@@ -3,13 +3,14 @@
  * operator's actions (crash a consumer, reset offsets as kafka-consumer-groups does), and the
  * group's history (rebalances, crashes, removals, resets) with the causes of duplicates and losses.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MEMBER_STATE_NAMES, type GroupInfo } from '../../engine';
 import type { ResetOffsetsTarget } from '../../scenario/schema';
 import { getEngineClient } from '../../worker/engineClient';
 import { triggerAction } from '../actions/runActions';
 import { formatCount } from '../format';
+import { useEngineQuery } from '../hooks/useEngineQuery';
 import { useAppStore } from '../store/appStore';
 import { GROUP_HEAD, MEMBER_NUMBERS, selectGroupEntry, selectGroupNumbers } from '../store/selectors';
 
@@ -41,31 +42,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function useGroupInfo(nodeId: string): GroupInfo | null {
-  const [info, setInfo] = useState<GroupInfo | null>(null);
-  const layoutVersion = useAppStore((s) => s.layout?.version ?? 0);
-  const runId = useAppStore((s) => s.runId);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      void getEngineClient()
-        .inspectGroup(nodeId)
-        .then((next) => live && setInfo(next))
-        .catch(() => undefined);
-    load();
-    const timer = setInterval(load, 1000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [nodeId, layoutVersion, runId]);
-  return info;
-}
-
 export function GroupOperations({ nodeId }: { nodeId: string }) {
   const entry = useAppStore((s) => selectGroupEntry(s, nodeId));
   const numbers = useAppStore(useShallow((s) => selectGroupNumbers(s, nodeId)));
-  const info = useGroupInfo(nodeId);
+  const layoutVersion = useAppStore((s) => s.layout?.version ?? 0);
+  const info = useEngineQuery<GroupInfo>(() => getEngineClient().inspectGroup(nodeId), nodeId, layoutVersion);
   const [member, setMember] = useState('');
   const [restartS, setRestartS] = useState('');
   const [resetKind, setResetKind] = useState<ResetKind>('earliest');

@@ -3,33 +3,12 @@
  * segments (oldest first, the active one last, cleaned ones tinted), what retention deleted and the
  * cleaner removed, and the last cleaning pass as the log before and after it.
  */
-import { useEffect, useState } from 'react';
 import type { TopicInfo } from '../../engine';
 import { getEngineClient } from '../../worker/engineClient';
 import { formatCount } from '../format';
-import { useAppStore } from '../store/appStore';
+import { useEngineQuery } from '../hooks/useEngineQuery';
 
 type Segment = TopicInfo['partitions'][number]['segments'][number];
-
-function useTopicInfo(nodeId: string): TopicInfo | null {
-  const [info, setInfo] = useState<TopicInfo | null>(null);
-  const runId = useAppStore((s) => s.runId);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      void getEngineClient()
-        .inspectTopic(nodeId)
-        .then((next) => live && setInfo(next))
-        .catch(() => undefined);
-    load();
-    const timer = setInterval(load, 1000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [nodeId, runId]);
-  return info;
-}
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -62,7 +41,7 @@ function SegmentStrip({ segments, label }: { segments: readonly Segment[]; label
 }
 
 export function TopicLog({ nodeId }: { nodeId: string }) {
-  const info = useTopicInfo(nodeId);
+  const info = useEngineQuery<TopicInfo>(() => getEngineClient().inspectTopic(nodeId), nodeId);
   if (!info) return null;
   return (
     <fieldset className="fieldset" aria-label="Partition logs">
