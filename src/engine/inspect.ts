@@ -3,7 +3,8 @@
  * its murmur2 hash, toPositive, the modulo), and how far each consumer group has got with it.
  */
 import type { Consumer } from './model/kafka/consumer';
-import { ASSIGNOR_NAMES, type GroupEvent, type RangeNote } from './model/kafka/consumerGroup';
+import { ASSIGNOR_NAMES, type GroupEvent } from './model/kafka/consumerGroup';
+import type { RangeNote } from './model/kafka/groupLedger';
 import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { explainKeyPartition, type KeyPartitionExplanation } from './model/kafka/partitioner';
 import type { SegmentView } from './model/kafka/partitionLog';

@@ -29,7 +29,9 @@ export type SimReport = {
   events: number;
   totals: { produced: number; failed: number; consumed: number; lag: number };
   latency: LatencySummary;
-  producers: Record<string, { produced: number; failed: number; stickySwitches: number }>;
+  producers: Record<string, { produced: number; failed: number; errors: number; stickySwitches: number }>;
+  /** With broker nodes on the canvas. */
+  brokers?: Record<string, { id: number; alive: boolean; leaders: number }>;
   topics: Record<
     string,
     {
@@ -38,6 +40,9 @@ export type SimReport = {
       /** Records deleted by retention and removed by the log cleaner over the run. */
       deletedByRetention: number;
       compactedAway: number;
+      /** Records cut off by leader changes, and those among them the producer had been told were written. */
+      truncated: number;
+      ackedLost: number;
       partitions: {
         partition: number;
         logStartOffset: number;
@@ -46,6 +51,10 @@ export type SimReport = {
         records: number;
         segments: number;
         sizeBytes: number;
+        highWatermark: number;
+        /** With broker nodes: the leader's broker id (−1: offline) and the in-sync replicas. */
+        leader?: number;
+        isr?: number[];
       }[];
     }
   >;
@@ -141,6 +150,7 @@ export function buildReport(sim: Simulation): SimReport {
     producers[p.nodeId] = {
       produced: p.produced,
       failed: p.failed,
+      errors: p.errors,
       stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0),
     };
   }
@@ -151,18 +161,36 @@ export function buildReport(sim: Simulation): SimReport {
       cleanupPolicy: t.config.cleanupPolicy,
       deletedByRetention: t.deletedByRetention,
       compactedAway: t.compactedAway,
-      partitions: t.logs.map((log, p) => ({
-        partition: p,
-        logStartOffset: logStartOffset(t, p),
-        logEndOffset: logEndOffset(t, p),
-        records: log.length,
-        segments: log.segmentCount,
-        sizeBytes: log.sizeBytes,
-      })),
+      truncated: t.truncated,
+      ackedLost: t.ackedLost,
+      partitions: t.logs.map((log, p) => {
+        const replication = sim.cluster?.partitionOf(t, p);
+        return {
+          partition: p,
+          logStartOffset: logStartOffset(t, p),
+          logEndOffset: logEndOffset(t, p),
+          records: log.length,
+          segments: log.segmentCount,
+          sizeBytes: log.sizeBytes,
+          highWatermark: t.highWatermarks[p] as number,
+          ...(replication ? { leader: replication.state.leader, isr: [...replication.state.isr] } : {}),
+        };
+      }),
     };
   }
   let lag = 0;
   for (const g of sim.groups) lag += g.totalLag();
+  const cluster = sim.cluster;
+  const brokers: SimReport['brokers'] = cluster ? {} : undefined;
+  if (cluster && brokers) {
+    for (const b of cluster.brokers) {
+      brokers[b.nodeId] = {
+        id: b.id,
+        alive: b.alive,
+        leaders: cluster.partitions.filter((rp) => rp.state.leader === b.id).length,
+      };
+    }
+  }
   return {
     format: 'eventscope.report',
     version: 1,
@@ -175,5 +203,6 @@ export function buildReport(sim: Simulation): SimReport {
     producers,
     topics,
     groups,
+    ...(brokers ? { brokers } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { createSampler } from './kernel/distributions';
 import { EventQueue } from './kernel/eventQueue';
 import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
 import { MessageTable } from './kernel/messageTable';
-import { createStream } from './kernel/rng';
+import { createStream, type RandomStream } from './kernel/rng';
 import type { TraceSink } from './kernel/trace';
 import {
   EV_AUTO_COMMIT,
@@ -30,11 +30,17 @@ import {
 import { murmur2, serializeKey, toPositive } from './model/kafka/partitioner';
 import type { PartitionLog, RecordSource } from './model/kafka/partitionLog';
 import {
+  Cluster,
+  EV_BROKER_FENCED,
+  EV_BROKER_SLOW_END,
+  EV_ISR_EXPIRATION,
+  EV_REPLICA_FETCH,
+} from './model/kafka/replication';
+import {
   appendRecord,
   createTopic,
   isCompacted,
   logConfigOf,
-  logEndOffset,
   RECORD_OVERHEAD_BYTES,
   type Topic,
 } from './model/kafka/topic';
@@ -43,6 +49,20 @@ import type { MetricsSample, RecentMove } from './snapshot';
 
 const EV_SAMPLE = 6;
 const EV_ACTION = 10;
+/** A producer's retry of the records queued for one partition. */
+const EV_PRODUCE_RETRY = 16;
+
+/** Records of one producer for one partition waiting to be retried, oldest first. */
+type RetryQueue = {
+  readonly index: number;
+  readonly producer: Producer;
+  readonly topic: Topic;
+  readonly partition: number;
+  msgIds: number[];
+  attempts: number;
+  /** A retry event is scheduled. */
+  pending: boolean;
+};
 /** A topic's retention check (delete-only topics) or cleaner pass (compacted topics). */
 const EV_LOG_CLEANUP = 11;
 /** Broker `log.initial.task.delay.ms` (ServerLogConfigs.LOG_INITIAL_TASK_DELAY_MS_DEFAULT): the first retention check. */
@@ -86,6 +106,11 @@ export class Simulation implements KafkaContext {
   /** Body and headers of scripted messages. */
   readonly scripted = new Map<number, { body: string | null; headers?: Record<string, string> }>();
 
+  /** The broker nodes' cluster, when the scenario has any (else one implicit broker). */
+  readonly cluster: Cluster | null = null;
+  private readonly retryQueues: RetryQueue[] = [];
+  private readonly retryQueueByKey = new Map<string, RetryQueue>();
+  private readonly retryStream: RandomStream;
   /** Invalidates a topic's pending cleanup event after a config change. */
   private readonly topicEpochs: number[] = [];
   failed = 0;
@@ -113,6 +138,7 @@ export class Simulation implements KafkaContext {
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.seed = options.seed ?? scenario.seed;
+    this.retryStream = createStream(this.seed, 'producer-retries');
     this.trace = options.trace ?? null;
     this.sampleIntervalMs = options.sampleIntervalMs ?? 500;
     for (const edge of scenario.edges) this.edgeIds.set(`${edge.source}\u0000${edge.target}`, edge.id);
@@ -126,6 +152,15 @@ export class Simulation implements KafkaContext {
       topicIndex.set(node.id, this.topics.length);
       this.topics.push(createTopic(this.topics.length, node.id, node.config, this.recordSource));
       this.topicEpochs.push(0);
+    }
+    const brokers = byKind('kafka.broker');
+    if (brokers.length > 0) {
+      this.cluster = new Cluster(
+        brokers.map((b) => ({ nodeId: b.id, config: b.config })),
+        this,
+      );
+      for (const topic of this.topics)
+        this.cluster.addTopic(topic, createStream(this.seed, `placement:${topic.nodeId}`));
     }
     for (const node of byKind('kafka.consumerGroup')) {
       const topics = sourcesOf(node.id)
@@ -199,7 +234,7 @@ export class Simulation implements KafkaContext {
     const compacted = isCompacted(topic);
     for (let p = 0; p < topic.partitions; p++) {
       const log = topic.logs[p] as PartitionLog;
-      const hw = log.logEndOffset;
+      const hw = topic.highWatermarks[p] as number;
       let retention;
       if (compacted) {
         const cycle = log.cleanerCycle(this.now, hw);
@@ -266,6 +301,10 @@ export class Simulation implements KafkaContext {
   }
 
   private runAction(action: ScenarioAction): void {
+    if (!('group' in action)) {
+      this.recordActionResult(action, ...this.runBrokerAction(action));
+      return;
+    }
     const group = this.groups.find((g) => g.nodeId === action.group);
     let ok = false;
     let text: string;
@@ -291,8 +330,27 @@ export class Simulation implements KafkaContext {
       ok = result.ok;
       text = result.reason ?? `offset reset of ${group.groupId} under way`;
     }
+    this.recordActionResult(action, ok, text);
+  }
+
+  private recordActionResult(action: ScenarioAction, ok: boolean, text: string): void {
     if (this.actionResults.length === 200) this.actionResults.shift();
     this.actionResults.push({ atMs: this.now, type: action.type, ok, text });
+  }
+
+  private runBrokerAction(action: Extract<ScenarioAction, { broker: string }>): [boolean, string] {
+    const broker = this.cluster?.brokers.find((b) => b.nodeId === action.broker);
+    if (!this.cluster || !broker) return [false, `no broker "${action.broker}"`];
+    const name = `broker ${broker.id}`;
+    if (action.type === 'kafka.broker.crash') {
+      return this.cluster.crash(broker) ? [true, `${name} crashed`] : [false, `${name} is already down`];
+    }
+    if (action.type === 'kafka.broker.restart') {
+      return this.cluster.restart(broker) ? [true, `${name} restarted`] : [false, `${name} is running`];
+    }
+    return this.cluster.slow(broker, action.durationMs)
+      ? [true, `${name}'s replica fetchers stall for ${Math.round(action.durationMs / 100) / 10} s`]
+      : [false, `${name} is down`];
   }
 
   schedule(time: number, kind: number, target: number, arg: number): void {
@@ -381,6 +439,21 @@ export class Simulation implements KafkaContext {
         break;
       case EV_LOG_CLEANUP:
         this.onLogCleanup(this.topics[target] as Topic, arg);
+        break;
+      case EV_PRODUCE_RETRY:
+        this.onRetry(this.retryQueues[target] as RetryQueue);
+        break;
+      case EV_REPLICA_FETCH:
+        this.cluster?.onReplicaFetch(target, arg);
+        break;
+      case EV_ISR_EXPIRATION:
+        this.cluster?.onIsrExpiration();
+        break;
+      case EV_BROKER_FENCED:
+        this.cluster?.onBrokerFenced(target, arg);
+        break;
+      case EV_BROKER_SLOW_END:
+        this.cluster?.onSlowEnd(target, arg);
         break;
     }
     return kind;
@@ -476,14 +549,36 @@ export class Simulation implements KafkaContext {
       producer.index,
       topic.index,
       partition,
-      logEndOffset(topic, partition),
+      -1,
       bytes,
       by,
       tombstone ? 1 : 0,
     );
+    // Records queued for a retry on this partition go first: the accumulator keeps their order.
+    const queue = this.retryQueueOf(producer, topic, partition);
+    if (queue.msgIds.length > 0) {
+      queue.msgIds.push(msgId);
+      return msgId;
+    }
+    const error = this.cluster?.writeError(topic, partition, producer.config.acks === 'all') ?? null;
+    if (error) {
+      queue.msgIds.push(msgId);
+      this.onRetriableError(producer, queue, error);
+      return msgId;
+    }
+    this.appendNow(producer, topic, partition, msgId);
+    return msgId;
+  }
+
+  /** The leader writes the record: it gets its offset; acks 0 and 1 are answered now, acks=all at the high watermark. */
+  private appendNow(producer: Producer, topic: Topic, partition: number, msgId: number): void {
     const offset = appendRecord(topic, partition, msgId, this.now);
+    this.messages.offset[msgId] = offset;
+    if (producer.config.acks !== 'all') this.messages.acked[msgId] = 1;
     producer.produced++;
     if (this.trace) {
+      const keyId = this.messages.key[msgId] as number;
+      const by = this.messages.by[msgId] as number;
       this.trace({
         t: this.now,
         type: 'kafka.record.appended',
@@ -499,6 +594,14 @@ export class Simulation implements KafkaContext {
     const ring = this.movesWritten++ & (MOVE_RING - 1);
     this.moveMsg[ring] = msgId;
     this.moveGroup[ring] = -1;
+    if (this.cluster && topic.replicated) {
+      this.cluster.onAppend(topic, partition);
+      return;
+    }
+    this.wakeReaders(topic, partition);
+  }
+
+  private wakeReaders(topic: Topic, partition: number): void {
     const groups = topic.groups;
     for (let g = 0; g < groups.length; g++) {
       (this.groups[groups[g] as number] as ConsumerGroup).onRecordAppended(
@@ -506,7 +609,108 @@ export class Simulation implements KafkaContext {
         partition,
       );
     }
-    return msgId;
+  }
+
+  // ——— Producer retries (RecordAccumulator / Sender) ———
+
+  private retryQueueOf(producer: Producer, topic: Topic, partition: number): RetryQueue {
+    const key = `${producer.index}:${topic.index}:${partition}`;
+    let queue = this.retryQueueByKey.get(key);
+    if (!queue) {
+      queue = { index: this.retryQueues.length, producer, topic, partition, msgIds: [], attempts: 0, pending: false };
+      this.retryQueueByKey.set(key, queue);
+      this.retryQueues.push(queue);
+    }
+    return queue;
+  }
+
+  /**
+   * A retriable error (LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS): the batch goes back to the front
+   * of its partition's queue and is retried after retry.backoff.ms, doubling up to
+   * retry.backoff.max.ms with ±20 % jitter (KIP-580), until delivery.timeout.ms has passed.
+   */
+  private onRetriableError(producer: Producer, queue: RetryQueue, error: string): void {
+    producer.errors++;
+    this.trace?.({
+      t: this.now,
+      type: 'kafka.produce.error',
+      producer: producer.nodeId,
+      topic: queue.topic.name,
+      partition: queue.partition,
+      error,
+      records: queue.msgIds.length,
+    });
+    if (queue.pending) return;
+    queue.attempts++;
+    const config = producer.config;
+    const exp = Math.min(config.retryBackoffMaxMs, config.retryBackoffMs * 2 ** Math.min(queue.attempts - 1, 30));
+    const jitter = 1 + 0.2 * (2 * this.retryStream.next() - 1);
+    queue.pending = true;
+    this.schedule(this.now + Math.min(config.retryBackoffMaxMs, exp * jitter), EV_PRODUCE_RETRY, queue.index, 0);
+  }
+
+  private onRetry(queue: RetryQueue): void {
+    queue.pending = false;
+    const { producer, topic, partition } = queue;
+    const timeout = producer.config.deliveryTimeoutMs;
+    while (queue.msgIds.length > 0 && this.now - this.producedAt(queue.msgIds[0] as number) >= timeout) {
+      const msgId = queue.msgIds.shift() as number;
+      producer.failed++;
+      this.failed++;
+      this.trace?.({
+        t: this.now,
+        type: 'kafka.record.failed',
+        msg: msgId,
+        producer: producer.nodeId,
+        topic: topic.name,
+        reason: `Expiring 1 record(s) for ${topic.name}-${partition}:${timeout} ms has passed since batch creation`,
+      });
+    }
+    if (queue.msgIds.length === 0) {
+      queue.attempts = 0;
+      return;
+    }
+    const error = this.cluster?.writeError(topic, partition, producer.config.acks === 'all') ?? null;
+    if (error) {
+      this.onRetriableError(producer, queue, error);
+      return;
+    }
+    queue.attempts = 0;
+    const pending = queue.msgIds;
+    queue.msgIds = [];
+    for (const msgId of pending) this.appendNow(producer, topic, partition, msgId);
+  }
+
+  // ——— Replication callbacks ———
+
+  /** The high watermark moved: acks=all records below it are acknowledged, and readers may fetch. */
+  onHighWatermark(topic: Topic, partition: number, from: number, to: number): void {
+    const log = topic.logs[partition] as PartitionLog;
+    const messages = this.messages;
+    for (let i = log.indexOf(from); i < log.length; i++) {
+      if (log.offsetAt(i) >= to) break;
+      messages.acked[log.msgIdAt(i)] = 1;
+    }
+    this.wakeReaders(topic, partition);
+  }
+
+  /** A leader change cut the log: those records are gone; the acknowledged ones are lost writes. */
+  onTruncated(topic: Topic, partition: number, msgIds: readonly number[], reason: string): void {
+    for (const msgId of msgIds) {
+      const acked = this.messages.acked[msgId] === 1;
+      topic.truncated++;
+      if (acked) topic.ackedLost++;
+      this.trace?.({
+        t: this.now,
+        type: 'kafka.record.truncated',
+        msg: msgId,
+        topic: topic.name,
+        partition,
+        offset: this.messages.offset[msgId] as number,
+        acked,
+        reason,
+      });
+    }
   }
 
   private takeSample(): void {

@@ -22,11 +22,26 @@ export const PRODUCER_STICKY = 2;
 export const PRODUCER_WIDTH = 3;
 
 /**
- * Per topic partition p, from values[at + 4p]: the log start offset; the log end offset; which of
+ * Per topic partition p, from values[at + 7p]: the log start offset; the log end offset; which of
  * the last 12 offsets are still in the log (bit i: offset end − 12 + i; the cleaner leaves gaps);
- * the base offset of the active segment (the one being written).
+ * the base offset of the active segment (the one being written); the high watermark; the leader's
+ * broker id (−1: offline; −2: no broker nodes); the in-sync replicas (bit k: the k-th broker of
+ * the layout's `brokers`).
  */
-export const PARTITION_WIDTH = 4;
+export const PARTITION_WIDTH = 7;
+export const PARTITION_HW = 4;
+export const PARTITION_LEADER = 5;
+export const PARTITION_ISR = 6;
+
+/** Per broker: values[at + …]. 1 while the process runs; 1 once the controller fenced it; 1 while its fetchers stall. */
+export const BROKER_ALIVE = 0;
+export const BROKER_FENCED = 1;
+export const BROKER_SLOW = 2;
+/** Partitions it leads. */
+export const BROKER_LEADERS = 3;
+/** Replicas it holds that are out of their ISR. */
+export const BROKER_OUT_OF_SYNC = 4;
+export const BROKER_WIDTH = 5;
 /** Offsets covered by a partition's presence bits. */
 export const PRESENCE_WINDOW = 12;
 
@@ -70,7 +85,16 @@ export const MEMBER_WIDTH = 6;
 export type SnapshotLayout = {
   version: number;
   producers: { nodeId: string; at: number; topics: string[] }[];
-  topics: { nodeId: string; name: string; partitions: number; at: number }[];
+  topics: {
+    nodeId: string;
+    name: string;
+    partitions: number;
+    at: number;
+    /** With broker nodes: each partition's replicas (broker ids, the preferred leader first). */
+    replicas?: number[][];
+  }[];
+  /** Broker nodes, when the scenario has any. */
+  brokers: { nodeId: string; id: number; at: number }[];
   groups: {
     nodeId: string;
     groupId: string;

@@ -24,6 +24,15 @@ import {
   MEMBER_PROCESSED,
   MEMBER_STATE,
   MEMBER_WIDTH,
+  BROKER_ALIVE,
+  BROKER_FENCED,
+  BROKER_LEADERS,
+  BROKER_OUT_OF_SYNC,
+  BROKER_SLOW,
+  BROKER_WIDTH,
+  PARTITION_HW,
+  PARTITION_ISR,
+  PARTITION_LEADER,
   PARTITION_WIDTH,
   PRESENCE_WINDOW,
   PRODUCER_FAILED,
@@ -49,8 +58,20 @@ export function buildLayout(sim: Simulation): SnapshotLayout {
     return entry;
   });
   const topics = sim.topics.map((t) => {
-    const entry = { nodeId: t.nodeId, name: t.name, partitions: t.partitions, at };
+    const replication = sim.cluster?.byTopic[t.index];
+    const entry = {
+      nodeId: t.nodeId,
+      name: t.name,
+      partitions: t.partitions,
+      at,
+      ...(replication ? { replicas: replication.map((rp) => [...rp.state.replicas]) } : {}),
+    };
     at += PARTITION_WIDTH * t.partitions;
+    return entry;
+  });
+  const brokers = (sim.cluster?.brokers ?? []).map((b) => {
+    const entry = { nodeId: b.nodeId, id: b.id, at };
+    at += BROKER_WIDTH;
     return entry;
   });
   const groups = sim.groups.map((g) => {
@@ -88,7 +109,7 @@ export function buildLayout(sim: Simulation): SnapshotLayout {
       explanation: g.explanation,
     };
   });
-  return { version: sim.layoutVersion, producers, topics, groups, width: at };
+  return { version: sim.layoutVersion, producers, topics, brokers, groups, width: at };
 }
 
 export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Array {
@@ -116,6 +137,12 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
       }
       values[base + 2] = present;
       values[base + 3] = log.activeSegmentBaseOffset;
+      values[base + PARTITION_HW] = topic.highWatermarks[p] as number;
+      const rp = sim.cluster?.partitionOf(topic, p);
+      let isr = 0;
+      if (rp) for (const id of rp.state.isr) isr |= 1 << brokerIndex(sim, id);
+      values[base + PARTITION_LEADER] = rp ? rp.state.leader : -2;
+      values[base + PARTITION_ISR] = isr;
     }
   });
   layout.groups.forEach((entry, i) => {
@@ -171,9 +198,32 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
       values[m.at + MEMBER_OFFSET] = current >= 0 ? offset : -1;
     });
   });
+  const cluster = sim.cluster;
+  if (cluster) {
+    layout.brokers.forEach((entry, i) => {
+      const b = cluster.brokers[i];
+      if (!b) return;
+      let leaders = 0;
+      let outOfSync = 0;
+      for (const rp of cluster.partitions) {
+        if (rp.state.leader === b.id) leaders++;
+        if (rp.state.replicas.includes(b.id) && !rp.state.isr.includes(b.id)) outOfSync++;
+      }
+      values[entry.at + BROKER_ALIVE] = b.alive ? 1 : 0;
+      values[entry.at + BROKER_FENCED] = b.fenced ? 1 : 0;
+      values[entry.at + BROKER_SLOW] = b.alive && sim.now < b.slowUntil ? 1 : 0;
+      values[entry.at + BROKER_LEADERS] = leaders;
+      values[entry.at + BROKER_OUT_OF_SYNC] = outOfSync;
+    });
+  }
   values[TOTAL_PRODUCED] = sim.producedTotal();
   values[TOTAL_CONSUMED] = sim.consumed;
   values[TOTAL_LAG] = lag;
   values[TOTAL_FAILED] = sim.failed;
   return values;
+}
+
+/** A broker's position in the layout's `brokers` (its bit in the ISR masks). */
+function brokerIndex(sim: Simulation, id: number): number {
+  return sim.cluster?.brokers.findIndex((b) => b.id === id) ?? -1;
 }

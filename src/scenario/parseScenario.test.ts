@@ -44,6 +44,9 @@ describe('parseScenario', () => {
       minCompactionLagMs: 0, // min.compaction.lag.ms
       retentionCheckIntervalMs: 300_000, // log.retention.check.interval.ms
       cleanerBackoffMs: 15_000, // log.cleaner.backoff.ms
+      replicationFactor: 1, // default.replication.factor
+      minInsyncReplicas: 1, // min.insync.replicas
+      uncleanLeaderElectionEnable: false, // unclean.leader.election.enable
     });
     expect(minimal.ok && minimal.scenario.nodes[1]?.config).toMatchObject({
       sessionTimeoutMs: 45_000, // session.timeout.ms
@@ -65,7 +68,7 @@ describe('parseScenario', () => {
     });
     expect(text).toContain('at nodes[0].config.partitions: expected a number ≥ 1, got 0');
     expect(text).toContain(
-      'at nodes[1].kind: expected one of "producer" | "kafka.topic" | "kafka.consumerGroup", got "kafak.topic"',
+      'at nodes[1].kind: expected one of "producer" | "kafka.topic" | "kafka.consumerGroup" | "kafka.broker", got "kafak.topic"',
     );
     expect(text).toContain('at nodes[2].config: unknown field "parititions"');
     expect(text).toContain(

@@ -126,6 +126,21 @@ export const ProducerConfig = z.strictObject({
     .max(16_777_216)
     .default(16_384)
     .describe('Kafka batch.size: the uniform sticky partitioner (KIP-794) switches partition after this many bytes.'),
+  /** `acks`: when the broker answers — not at all (0), once the leader wrote it (1), or once every in-sync replica has it (all). */
+  acks: z
+    .enum(['0', '1', 'all'])
+    .default('all')
+    .describe('Kafka acks (default all since 3.0): 0, 1 (leader only) or all (every in-sync replica).'),
+  /** `delivery.timeout.ms`: a record still unsent (retrying) after this long fails. */
+  deliveryTimeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(120_000)
+    .describe('Kafka delivery.timeout.ms: how long a record may be retried before it fails.'),
+  /** `retry.backoff.ms` and `retry.backoff.max.ms`: retries back off exponentially between these (KIP-580). */
+  retryBackoffMs: z.number().int().min(0).default(100).describe('Kafka retry.backoff.ms.'),
+  retryBackoffMaxMs: z.number().int().min(0).default(1000).describe('Kafka retry.backoff.max.ms.'),
 });
 export type ProducerConfig = z.infer<typeof ProducerConfig>;
 
@@ -185,6 +200,26 @@ export const KafkaTopicConfig = z.strictObject({
     .describe('Kafka min.cleanable.dirty.ratio (default 0.5).'),
   /** `min.compaction.lag.ms`: records younger than this are not compacted. */
   minCompactionLagMs: z.number().int().min(0).default(0).describe('Kafka min.compaction.lag.ms (default 0).'),
+  /** `replication.factor`: copies of each partition on different brokers (needs that many broker nodes). */
+  replicationFactor: z
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(1)
+    .describe('Replicas per partition (broker default.replication.factor is 1); needs as many kafka.broker nodes.'),
+  /** `min.insync.replicas`: with acks=all, writes need this many in-sync replicas. */
+  minInsyncReplicas: z
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe('Kafka min.insync.replicas: with acks=all a write needs this many in-sync replicas.'),
+  /** `unclean.leader.election.enable`: with no in-sync replica left, elect any live one (and lose data). */
+  uncleanLeaderElectionEnable: z
+    .boolean()
+    .default(false)
+    .describe('Kafka unclean.leader.election.enable: elect an out-of-sync replica rather than stay offline.'),
   /** Broker `log.retention.check.interval.ms`: how often retention runs (delete-only topics). */
   retentionCheckIntervalMs: z
     .number()
@@ -321,6 +356,26 @@ export const ScenarioAction = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     atMs: z.number().min(0),
+    /** The broker process dies; the controller fences it after broker.session.timeout.ms (9 s) and leaders move. */
+    type: z.literal('kafka.broker.crash'),
+    /** The broker node. */
+    broker: Id,
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
+    /** The crashed broker starts again, catches up and rejoins the ISRs. */
+    type: z.literal('kafka.broker.restart'),
+    broker: Id,
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
+    /** The broker's replica fetchers stall (a long GC pause, a slow disk): its followers fall behind. */
+    type: z.literal('kafka.broker.slow'),
+    broker: Id,
+    durationMs: z.number().min(0),
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
     /** `kafka-consumer-groups --reset-offsets --execute` on every partition of the group's topics. */
     type: z.literal('kafka.group.resetOffsets'),
     group: Id,
@@ -333,6 +388,26 @@ export const ScenarioAction = z.discriminatedUnion('type', [
   }),
 ]);
 export type ScenarioAction = z.infer<typeof ScenarioAction>;
+
+export const KafkaBrokerConfig = z.strictObject({
+  /** `node.id`; defaults to 1, 2, 3 … in canvas order. */
+  brokerId: z.number().int().min(0).max(1_000_000).optional().describe('Kafka node.id; defaults to 1, 2, 3… in order.'),
+  /** `replica.lag.time.max.ms`: a follower not caught up for this long leaves the ISR. */
+  replicaLagTimeMaxMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(30_000)
+    .describe('Kafka replica.lag.time.max.ms: a follower behind for this long is removed from the ISR.'),
+  /** One way network time between brokers; a follower's fetch takes a round trip. Not a Kafka setting. */
+  networkLatencyMs: z
+    .number()
+    .min(0)
+    .max(10_000)
+    .default(1)
+    .describe('One-way network time between brokers (ms); replication takes a round trip.'),
+});
+export type KafkaBrokerConfig = z.infer<typeof KafkaBrokerConfig>;
 
 const nodeBase = { id: Id, position: Position.prefault({ x: 0, y: 0 }), label: z.string().max(80).optional() };
 
@@ -352,10 +427,21 @@ export const KafkaConsumerGroupNode = z.strictObject({
   config: KafkaConsumerGroupConfig.prefault({}),
 });
 
-export const ScenarioNode = z.discriminatedUnion('kind', [ProducerNode, KafkaTopicNode, KafkaConsumerGroupNode]);
+export const KafkaBrokerNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('kafka.broker'),
+  config: KafkaBrokerConfig.prefault({}),
+});
+
+export const ScenarioNode = z.discriminatedUnion('kind', [
+  ProducerNode,
+  KafkaTopicNode,
+  KafkaConsumerGroupNode,
+  KafkaBrokerNode,
+]);
 export type ScenarioNode = z.infer<typeof ScenarioNode>;
 export type NodeKind = ScenarioNode['kind'];
-export const NODE_KINDS: readonly NodeKind[] = ['producer', 'kafka.topic', 'kafka.consumerGroup'];
+export const NODE_KINDS: readonly NodeKind[] = ['producer', 'kafka.topic', 'kafka.consumerGroup', 'kafka.broker'];
 export type NodeOfKind<K extends NodeKind> = Extract<ScenarioNode, { kind: K }>;
 
 export const ScenarioEdge = z.strictObject({
@@ -371,6 +457,8 @@ export const ALLOWED_EDGES: Readonly<Record<NodeKind, readonly NodeKind[]>> = {
   producer: ['kafka.topic'],
   'kafka.topic': ['kafka.consumerGroup'],
   'kafka.consumerGroup': [],
+  // Every topic is placed on the cluster that all broker nodes form: no edges needed.
+  'kafka.broker': [],
 };
 
 export const ScenarioShape = z.strictObject({
@@ -483,16 +571,44 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
     pairs.add(pair);
   });
   doc.actions.forEach((action, i) => {
-    const kind = kinds.get(action.group);
-    if (kind !== 'kafka.consumerGroup') {
+    const [field, id, expected] =
+      'group' in action
+        ? (['group', action.group, 'kafka.consumerGroup'] as const)
+        : (['broker', action.broker, 'kafka.broker'] as const);
+    const kind = kinds.get(id);
+    if (kind !== expected) {
       ctx.addIssue({
         code: 'custom',
-        path: ['actions', i, 'group'],
-        message:
-          kind === undefined
-            ? `no node with id "${action.group}"`
-            : `expected a kafka.consumerGroup node, got a ${kind}`,
-        input: action.group,
+        path: ['actions', i, field],
+        message: kind === undefined ? `no node with id "${id}"` : `expected a ${expected} node, got a ${kind}`,
+        input: id,
+      });
+    }
+  });
+  // Replicas go on distinct brokers: the cluster must have enough of them (InvalidReplicationFactorException).
+  const brokers = doc.nodes.filter((n) => n.kind === 'kafka.broker');
+  const ids = new Set<number>();
+  brokers.forEach((node, k) => {
+    const id = node.config.brokerId ?? k + 1;
+    if (ids.has(id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', doc.nodes.indexOf(node), 'config', 'brokerId'],
+        message: `duplicate broker id ${id}`,
+        input: id,
+      });
+    }
+    ids.add(id);
+  });
+  doc.nodes.forEach((node, i) => {
+    if (node.kind !== 'kafka.topic') return;
+    const available = Math.max(1, brokers.length);
+    if (node.config.replicationFactor > available) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', i, 'config', 'replicationFactor'],
+        message: `replication factor ${node.config.replicationFactor} is larger than the number of brokers (${brokers.length === 0 ? 'none on the canvas: add kafka.broker nodes' : brokers.length})`,
+        input: node.config.replicationFactor,
       });
     }
   });

@@ -14,6 +14,8 @@ export class MessageTable {
   by = new Int32Array(4096);
   /** 1 for a record with a null value (a tombstone). */
   tombstone = new Uint8Array(4096);
+  /** 1 once the producer got its acknowledgement (per its acks setting). */
+  acked = new Uint8Array(4096);
 
   /** Adds a row and returns its id. */
   add(
@@ -62,8 +64,12 @@ export class MessageTable {
     this.partition = i(this.partition);
     this.bytes = i(this.bytes);
     this.by = i(this.by);
-    const tombstone = new Uint8Array(size);
-    tombstone.set(this.tombstone);
-    this.tombstone = tombstone;
+    const bytes8 = (a: Uint8Array) => {
+      const next = new Uint8Array(size);
+      next.set(a);
+      return next;
+    };
+    this.tombstone = bytes8(this.tombstone);
+    this.acked = bytes8(this.acked);
   }
 }

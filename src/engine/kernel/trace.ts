@@ -73,6 +73,27 @@ export type TraceRecord =
       from: number;
       to: number;
     }
+  | {
+      t: number;
+      /** A leader change cut it off every replica; `acked`: the producer had been told it was written. */
+      type: 'kafka.record.truncated';
+      msg: number;
+      topic: string;
+      partition: number;
+      offset: number;
+      acked: boolean;
+      reason: string;
+    }
+  | {
+      t: number;
+      /** A retriable produce error (LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS): the records wait for a retry. */
+      type: 'kafka.produce.error';
+      producer: string;
+      topic: string;
+      partition: number;
+      error: string;
+      records: number;
+    }
   | { t: number; type: 'kafka.consumer.crashed'; group: string; member: string; label: string }
   | { t: number; type: 'kafka.consumer.started'; group: string; label: string }
   | {

@@ -73,6 +73,8 @@ export function createKeyPicker(keys: KeyDistribution, stream: RandomStream, tab
 export class Producer {
   produced = 0;
   failed = 0;
+  /** Retriable errors from the broker (each followed by a retry). */
+  errors = 0;
   /** Invalidates the scheduled next send after a live config change. */
   epoch = 0;
   scriptIndex = 0;

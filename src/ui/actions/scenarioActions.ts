@@ -14,6 +14,7 @@ const NEW_NODE: Record<NodeKind, { base: string; config: object }> = {
   producer: { base: 'producer', config: { traffic: { type: 'rate', ratePerSec: 10 } } },
   'kafka.topic': { base: 'topic', config: { partitions: 3 } },
   'kafka.consumerGroup': { base: 'group', config: { consumers: 2, autoOffsetReset: 'earliest' } },
+  'kafka.broker': { base: 'broker', config: {} },
 };
 
 /** Validates and applies an edited scenario; returns the problems when it is not valid. */

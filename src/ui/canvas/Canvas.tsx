@@ -25,13 +25,19 @@ import type { FlowEdge as FlowEdgeType, FlowNode } from '../store/flowSync';
 import { selectFlowEdges, selectFlowNodes } from '../store/selectors';
 import { FlowEdge } from './edges/FlowEdge';
 import { PALETTE_MIME } from './paletteMime';
+import { BrokerNode } from './nodes/BrokerNode';
 import { ConsumerGroupNode } from './nodes/ConsumerGroupNode';
 import { ProducerNode } from './nodes/ProducerNode';
 import { TopicNode } from './nodes/TopicNode';
 import { useFitViewOnLoad } from './useFitViewOnLoad';
 
 /** Module scope: a new object per render would make React Flow re-mount every node (error002). */
-const nodeTypes: NodeTypes = { producer: ProducerNode, kafkaTopic: TopicNode, kafkaGroup: ConsumerGroupNode };
+const nodeTypes: NodeTypes = {
+  producer: ProducerNode,
+  kafkaTopic: TopicNode,
+  kafkaGroup: ConsumerGroupNode,
+  kafkaBroker: BrokerNode,
+};
 const edgeTypes: EdgeTypes = { flow: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_VIEW_OPTIONS = { padding: 0.06, maxZoom: 1 };

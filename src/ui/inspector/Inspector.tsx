@@ -3,6 +3,7 @@ import type { ScenarioNode } from '../../scenario/schema';
 import { deleteElements } from '../actions/scenarioActions';
 import { useAppStore } from '../store/appStore';
 import { selectLoadId, selectScenario, selectSelection } from '../store/selectors';
+import { BrokerForm } from './BrokerForm';
 import { GroupForm } from './GroupForm';
 import { GroupOperations } from './GroupOperations';
 import { ProducerForm } from './ProducerForm';
@@ -13,6 +14,7 @@ const KIND_NAMES: Record<ScenarioNode['kind'], { name: string; tone: string }> =
   producer: { name: 'Producer', tone: 'producer' },
   'kafka.topic': { name: 'Kafka topic', tone: 'kafka' },
   'kafka.consumerGroup': { name: 'Consumer group', tone: 'group' },
+  'kafka.broker': { name: 'Kafka broker', tone: 'kafka' },
 };
 
 function NodeForm({ node }: { node: ScenarioNode }) {
@@ -21,6 +23,8 @@ function NodeForm({ node }: { node: ScenarioNode }) {
       return <ProducerForm node={node} />;
     case 'kafka.topic':
       return <TopicForm node={node} />;
+    case 'kafka.broker':
+      return <BrokerForm node={node} />;
     case 'kafka.consumerGroup':
       return (
         <>

@@ -26,6 +26,13 @@ const ITEMS: readonly Item[] = [
     hint: 'Consumers sharing a topic’s partitions',
     tone: 'group',
   },
+  {
+    kind: 'kafka.broker',
+    name: 'Kafka broker',
+    family: 'Kafka',
+    hint: 'A server holding partition replicas',
+    tone: 'broker',
+  },
 ];
 
 function onDragStart(event: DragEvent, kind: NodeKind) {

@@ -11,6 +11,7 @@ export const FLOW_TYPE = {
   producer: 'producer',
   'kafka.topic': 'kafkaTopic',
   'kafka.consumerGroup': 'kafkaGroup',
+  'kafka.broker': 'kafkaBroker',
 } as const satisfies Record<ScenarioNode['kind'], string>;
 
 export type FlowNodeData = { node: ScenarioNode };

@@ -7,6 +7,7 @@ import type { SnapshotLayout } from '../../engine';
 export type ProducerEntry = SnapshotLayout['producers'][number];
 export type TopicEntry = SnapshotLayout['topics'][number];
 export type GroupEntry = SnapshotLayout['groups'][number];
+export type BrokerEntry = SnapshotLayout['brokers'][number];
 export type SubscriptionEntry = GroupEntry['subscriptions'][number];
 
 /** A group reading a topic: where its committed offsets and lag for that topic live. */
@@ -16,6 +17,9 @@ export type LayoutIndex = {
   producers: ReadonlyMap<string, ProducerEntry>;
   topics: ReadonlyMap<string, TopicEntry>;
   groups: ReadonlyMap<string, GroupEntry>;
+  brokers: ReadonlyMap<string, BrokerEntry>;
+  /** Broker ids in layout order (bit k of an ISR mask is the k-th). */
+  brokerIds: readonly number[];
   /** Per topic node id, the groups subscribed to it, in layout order. */
   readers: ReadonlyMap<string, readonly TopicReader[]>;
 };
@@ -24,6 +28,8 @@ export const EMPTY_INDEX: LayoutIndex = {
   producers: new Map(),
   topics: new Map(),
   groups: new Map(),
+  brokers: new Map(),
+  brokerIds: [],
   readers: new Map(),
 };
 
@@ -40,6 +46,8 @@ export function indexLayout(layout: SnapshotLayout): LayoutIndex {
     producers: new Map(layout.producers.map((p) => [p.nodeId, p])),
     topics: new Map(layout.topics.map((t) => [t.nodeId, t])),
     groups: new Map(layout.groups.map((g) => [g.nodeId, g])),
+    brokers: new Map(layout.brokers.map((b) => [b.nodeId, b])),
+    brokerIds: layout.brokers.map((b) => b.id),
     readers,
   };
 }

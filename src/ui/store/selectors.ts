@@ -55,13 +55,14 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
 }
 
 /** Numbers per partition in selectTopicNumbers. */
-export const TOPIC_NUMBERS_WIDTH = 8;
+export const TOPIC_NUMBERS_WIDTH = 11;
 
 /**
  * Per partition p of a topic, 8 numbers from index 8p: log start offset, log end offset, and the
  * first reading group's committed offset (−1: none), lag (−1: no group reads the topic), the
  * owning consumer's position (−1: no owner), the lag in time (ms), which of the last 12 offsets
- * are still in the log (bits), and the active segment's base offset.
+ * are still in the log (bits), the active segment's base offset, the high watermark, the leader's
+ * broker id (−1 offline, −2 no brokers) and the ISR (bits over the layout's brokers).
  */
 export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.topics.get(nodeId);
@@ -81,10 +82,23 @@ export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
       sub >= 0 ? at(v, sub + 3) : 0,
       at(v, base + 2),
       at(v, base + 3),
+      at(v, base + 4),
+      v[base + 5] ?? -2,
+      at(v, base + 6),
     );
   }
   return out;
 }
+
+/** [alive, fenced, slow, leaders, out-of-sync replicas] of a broker, or [] before the engine knows it. */
+export function selectBrokerNumbers(s: AppState, nodeId: string): number[] {
+  const entry = s.index.brokers.get(nodeId);
+  if (!entry) return [];
+  const v = s.values;
+  return [0, 1, 2, 3, 4].map((i) => at(v, entry.at + i));
+}
+
+export const selectBrokerIds = (s: AppState) => s.index.brokerIds;
 
 export const selectTopicEntry = (s: AppState, nodeId: string) => s.index.topics.get(nodeId);
 export const selectTopicReader = (s: AppState, nodeId: string) => s.index.readers.get(nodeId)?.[0];

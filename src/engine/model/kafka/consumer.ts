@@ -144,17 +144,20 @@ export function poll(consumer: Consumer): void {
     const i = (consumer.rotate + k) % owned;
     const topic = consumer.assignedRef[i] as Topic;
     const partition = consumer.assignedPartition[i] as number;
+    if (topic.readable[partition] === 0) continue; // no leader up: the fetch fails, retried later
     const log = topic.logs[partition] as PartitionLog;
     let from = consumer.positions[i] as number;
-    if (from < log.logStartOffset) {
-      // OFFSET_OUT_OF_RANGE: retention deleted what the consumer was about to read.
+    if (from < log.logStartOffset || from > log.logEndOffset) {
+      // OFFSET_OUT_OF_RANGE: retention deleted what the consumer was about to read, or a new
+      // leader's log ends before it.
       from = group.resetOutOfRange(consumer, i);
     }
-    if (log.logEndOffset <= from) continue;
+    // Consumers read below the high watermark (read_uncommitted).
+    const hw = topic.highWatermarks[partition] as number;
+    if (hw <= from) continue;
     const ti = consumer.assignedTopic[i] as number;
     let index = log.indexOf(from);
-    const length = log.length;
-    const take = Math.min(length - index, max - count);
+    const take = Math.min(log.indexOf(hw) - index, max - count);
     if (take <= 0) continue;
     if (consumer.batchMsg.length < count + take) growBatch(consumer, count + take, count);
     let last = from;

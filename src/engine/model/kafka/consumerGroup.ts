@@ -1,7 +1,7 @@
 /**
  * A Kafka consumer group under the classic protocol: membership, rebalances (eager or
- * cooperative), failure detection, offset commits, offset resets, and the bookkeeping that tells
- * a learner which records the group processed twice or never.
+ * cooperative), failure detection and offset commits. The group owns its delivery bookkeeping
+ * (groupLedger.ts) and its offset resets (offsetResets.ts); its lag is read in groupLag.ts.
  *
  * Sources: apache/kafka @1eb76443 —
  * - clients/.../consumer/internals/ConsumerCoordinator.java: `onJoinPrepare` commits (auto-commit
@@ -20,8 +20,6 @@
  *   missing members are removed; a member without heartbeats for session.timeout.ms is removed;
  *   InitialDelayedJoin (`group.initial.rebalance.delay.ms`, extended by each new member up to
  *   max.poll.interval.ms).
- * - tools/.../consumer/group/ConsumerGroupCommand.java (`--reset-offsets`): refused unless the
- *   group is inactive; --to-offset and --shift-by are clamped into [log start, log end].
  *
  * Simplified here: JoinGroup/SyncGroup/commit requests take no time; heartbeats are not events
  * (their times are computed: every heartbeat.interval.ms from the last assignment); a crashed
@@ -30,7 +28,6 @@
  */
 import type { KafkaConsumerGroupConfig, ResetOffsetsTarget } from '../../../scenario/schema';
 import type { Sampler } from '../../kernel/distributions';
-import { GrowableUint8 } from '../../kernel/growable';
 import type { LatencyHistogram } from '../../kernel/histogram';
 import type { RandomStream } from '../../kernel/rng';
 import {
@@ -43,23 +40,19 @@ import {
 } from './assignors';
 import { EV_POLL_TIMEOUT, poll, type Consumer, type KafkaContext } from './consumer';
 import { assignCooperativeSticky } from './cooperativeStickyAssignor';
+import { formatSeconds } from './formatSeconds';
+import * as lag from './groupLag';
+import { GroupLedger, type RangeNote } from './groupLedger';
 import { GroupState, MemberState } from './groupStates';
+import { OffsetResets } from './offsetResets';
 import { assignSticky, type StickyMember } from './stickyAssignor';
-import type { PartitionLog } from './partitionLog';
-import { logEndOffset, logStartOffset, recordAt, recordAtOrAfter, type Topic } from './topic';
+import { highWatermark, logStartOffset, type Topic } from './topic';
 
 /** Event kinds the group schedules (see Simulation.dispatch). */
 export const EV_JOIN_DEADLINE = 3;
 export const EV_HEARTBEAT = 4;
 export const EV_SESSION_EXPIRED = 7;
 export const EV_CONSUMER_RESTART = 9;
-
-/** Per message, what this group did with it. */
-const NOT_PROCESSED = 0;
-const PROCESSED = 1;
-const PROCESSED_AGAIN = 2;
-const LOST = 3;
-const SKIPPED = 4;
 
 /** A line of the group's history, for the group inspector. */
 export type GroupEvent = {
@@ -71,19 +64,7 @@ export type GroupEvent = {
   members?: { label: string; partitions: string[]; added: string[]; revoked: string[] }[];
 };
 
-/** A range of one partition whose records were processed twice or never, and why. */
-export type RangeNote = {
-  topicIndex: number;
-  partition: number;
-  /** [fromOffset, toOffset) */
-  fromOffset: number;
-  toOffset: number;
-  atMs: number;
-  text: string;
-};
-
 const HISTORY_LIMIT = 200;
-const NOTE_LIMIT = 500;
 
 export class ConsumerGroup {
   state: number = GroupState.Empty;
@@ -102,21 +83,10 @@ export class ConsumerGroup {
   owners: Int32Array[];
   explanation: string[] = [];
   readonly history: GroupEvent[] = [];
-
-  // Delivery bookkeeping: duplicates, replays, losses and skips, each explained by a RangeNote.
-  readonly processedState = new GrowableUint8();
-  duplicates = 0;
-  replayed = 0;
-  lost = 0;
-  skipped = 0;
-  /** Per partition: every offset below is accounted for (processed, lost or skipped); −1 before the group first read it. */
-  private readonly settled: Float64Array[];
-  /** Per partition: records below this offset processed again are replays of an offset reset. */
-  private readonly replayEnd: Float64Array[];
-  /** Per partition: the consumer slot that last committed, −1 when none. */
-  private readonly lastCommitter: Int32Array[];
-  readonly duplicateNotes: RangeNote[] = [];
-  readonly lossNotes: RangeNote[] = [];
+  /** Delivery bookkeeping: duplicates, replays, losses and skips, each explained by a RangeNote. */
+  readonly ledger: GroupLedger;
+  /** kafka-consumer-groups --reset-offsets, and the resets waiting for the group to empty. */
+  private readonly resets: OffsetResets;
 
   private joinDeadlineToken = 0;
   private initialDelayPending = false;
@@ -124,9 +94,6 @@ export class ConsumerGroup {
   private rebalanceReason = '';
   private rebalanceStartedAt = 0;
   private processCounter = 0;
-  /** Offset resets waiting for the group to empty, and how many consumers to start again after. */
-  private pendingResets: ResetOffsetsTarget[] = [];
-  private resumeSize = 0;
   processingSampler: Sampler;
 
   constructor(
@@ -146,9 +113,8 @@ export class ConsumerGroup {
       topics.map((t) => make((ctx.topics[t] as Topic).partitions));
     this.committed = perPartition((n) => new Float64Array(n).fill(-1));
     this.owners = perPartition((n) => new Int32Array(n).fill(-1));
-    this.settled = perPartition((n) => new Float64Array(n).fill(-1));
-    this.replayEnd = perPartition((n) => new Float64Array(n));
-    this.lastCommitter = perPartition((n) => new Int32Array(n).fill(-1));
+    this.ledger = new GroupLedger(this);
+    this.resets = new OffsetResets(this);
   }
 
   /** The rebalance protocol the members' assignor list allows (ConsumerCoordinator's constructor). */
@@ -156,12 +122,12 @@ export class ConsumerGroup {
     return this.config.assignor === 'cooperative-sticky';
   }
 
-  private topicOf(topicIndexInGroup: number): Topic {
+  topicOf(topicIndexInGroup: number): Topic {
     return this.ctx.topics[this.topics[topicIndexInGroup] as number] as Topic;
   }
 
   /** Processes that are running or will rejoin (not crashed, not on their way out). */
-  private liveProcesses(): Consumer[] {
+  liveProcesses(): Consumer[] {
     return this.processes.filter(
       (c) => !c.leaveRequested && c.state !== MemberState.Crashed && c.state !== MemberState.Stopped,
     );
@@ -370,12 +336,7 @@ export class ConsumerGroup {
     this.initialDelayPending = false;
     this.joinDeadlineToken++;
     this.ctx.invalidateLayout();
-    if (this.pendingResets.length > 0) {
-      const resets = this.pendingResets;
-      this.pendingResets = [];
-      for (const to of resets) this.applyReset(to);
-      if (this.resumeSize > 0) this.setSize(this.resumeSize);
-    }
+    this.resets.onGroupEmpty();
   }
 
   /** The leader runs the assignor over the members' subscriptions. */
@@ -496,7 +457,7 @@ export class ConsumerGroup {
       if (wanted.has(`${ti}:${p}`)) return;
       revokedTopic.push(ti);
       revokedPartition.push(p);
-      this.noteHandover(
+      this.ledger.noteHandover(
         consumer,
         ti,
         p,
@@ -550,31 +511,13 @@ export class ConsumerGroup {
         ? committed
         : this.config.autoOffsetReset === 'earliest'
           ? logStartOffset(topic, p)
-          : logEndOffset(topic, p);
+          : highWatermark(topic, p);
     const reason =
       committed >= 0
-        ? this.commitCause(ti, p, position)
+        ? this.ledger.commitCause(ti, p, position)
         : `no offset was committed, so ${consumer.label} started at the log end (auto.offset.reset=latest), past them`;
-    this.settle(ti, p, position, LOST, reason);
+    this.ledger.settle(ti, p, position, 'lost', reason);
     return position;
-  }
-
-  /** How the committed offset got past unprocessed records, in words. */
-  private commitCause(ti: number, p: number, offset: number): string {
-    const slot = (this.lastCommitter[ti] as Int32Array)[p] as number;
-    const committer = slot >= 0 ? (this.ctx.consumers[slot] as Consumer) : null;
-    if (!committer) return `the group's committed offset ${offset} was already past them`;
-    const fate =
-      committer.crashedAtMs >= 0
-        ? `crashed at ${formatSeconds(committer.crashedAtMs)} before processing them`
-        : committer.kickedAtMs >= 0
-          ? `was kicked out at ${formatSeconds(committer.kickedAtMs)}`
-          : 'never processed them';
-    const how =
-      !this.config.enableAutoCommit && this.config.commitTiming === 'before-processing'
-        ? ' right after poll(), before processing (at-most-once)'
-        : '';
-    return `${committer.label} committed offset ${offset}${how}, then ${fate}`;
   }
 
   /** close() on one consumer (the newest running one when no label is given); returns its label. */
@@ -629,7 +572,13 @@ export class ConsumerGroup {
             : reason === 'poll-timeout'
               ? `was kicked out at ${formatSeconds(ctx.now)} (max.poll.interval.ms passed without a poll)`
               : `missed the rebalance timeout at ${formatSeconds(ctx.now)}`;
-        this.noteHandover(consumer, ti, consumer.assignedPartition[i] as number, consumer.positions[i] as number, what);
+        this.ledger.noteHandover(
+          consumer,
+          ti,
+          consumer.assignedPartition[i] as number,
+          consumer.positions[i] as number,
+          what,
+        );
       });
     }
     this.releaseAll(consumer);
@@ -740,7 +689,7 @@ export class ConsumerGroup {
       const committed = this.committed[ti] as Float64Array;
       if (committed[p] === position) continue;
       committed[p] = position;
-      (this.lastCommitter[ti] as Int32Array)[p] = consumer.slot;
+      this.ledger.noteCommit(ti, p, consumer.slot);
       if (ctx.trace) {
         ctx.trace({
           t: ctx.now,
@@ -771,134 +720,6 @@ export class ConsumerGroup {
     if (consumer.state === MemberState.Idle) poll(consumer);
   }
 
-  // ——— Offset reset (kafka-consumer-groups --reset-offsets) ———
-
-  /** Resets the committed offsets; refused while the group has members unless `stopConsumers`. */
-  resetOffsets(to: ResetOffsetsTarget, stopConsumers: boolean): { ok: boolean; reason?: string } {
-    const ctx = this.ctx;
-    if (this.members.length === 0 && this.state === GroupState.Empty) {
-      this.applyReset(to);
-      return { ok: true };
-    }
-    if (!stopConsumers) {
-      const reason = `Assignments can only be reset if the group '${this.groupId}' is inactive, but the current state is ${GROUP_STATE_LABELS[this.state]}.`;
-      ctx.trace?.({ t: ctx.now, type: 'kafka.offsets.reset-refused', group: this.groupId, reason });
-      this.pushHistory({ atMs: ctx.now, kind: 'refused', text: reason });
-      return { ok: false, reason };
-    }
-    // A second reset while the first waits keeps the first one's count of consumers to restart.
-    if (this.pendingResets.length === 0) this.resumeSize = this.liveProcesses().length;
-    const resumeSize = this.resumeSize;
-    this.pendingResets.push(to);
-    this.pushHistory({
-      atMs: ctx.now,
-      kind: 'reset',
-      text: `Offset reset (${describeTarget(to)}) requested: stopping ${resumeSize} consumer${resumeSize === 1 ? '' : 's'} first; the reset runs when the group is empty.`,
-    });
-    this.setSize(0);
-    return { ok: true };
-  }
-
-  private applyReset(to: ResetOffsetsTarget): void {
-    const ctx = this.ctx;
-    const moves: string[] = [];
-    this.topics.forEach((_, ti) => {
-      const topic = this.topicOf(ti);
-      const committed = this.committed[ti] as Float64Array;
-      for (let p = 0; p < topic.partitions; p++) {
-        const start = logStartOffset(topic, p);
-        const end = logEndOffset(topic, p);
-        const from = committed[p] as number;
-        let target: number;
-        if (to.type === 'earliest') target = start;
-        else if (to.type === 'latest') target = end;
-        else if (to.type === 'offset') target = to.offset;
-        else if (to.type === 'timestamp') target = this.offsetForTimestamp(topic, p, to.timestampMs);
-        else target = (from >= 0 ? from : this.config.autoOffsetReset === 'earliest' ? start : end) + to.by;
-        target = Math.min(Math.max(target, start), end);
-        committed[p] = target;
-        (this.lastCommitter[ti] as Int32Array)[p] = -1;
-        const replayEnd = this.replayEnd[ti] as Float64Array;
-        const settled = (this.settled[ti] as Float64Array)[p] as number;
-        const reachedBefore = Math.max(from, settled);
-        if (target < reachedBefore) replayEnd[p] = Math.max(replayEnd[p] as number, reachedBefore);
-        else if (target > settled && settled >= 0)
-          this.settle(ti, p, target, SKIPPED, `an offset reset to ${describeTarget(to)} jumped over them`);
-        else if (settled < 0) (this.settled[ti] as Float64Array)[p] = target;
-        if (from !== target) moves.push(`${topic.name}-${p}: ${from < 0 ? 'none' : from} → ${target}`);
-        ctx.trace?.({
-          t: ctx.now,
-          type: 'kafka.offsets.reset',
-          group: this.groupId,
-          topic: topic.name,
-          partition: p,
-          from,
-          to: target,
-        });
-      }
-    });
-    this.pushHistory({
-      atMs: ctx.now,
-      kind: 'reset',
-      text: `Offsets reset to ${describeTarget(to)}${moves.length ? `: ${moves.join(', ')}` : ' (no change)'}.`,
-    });
-    ctx.invalidateLayout();
-  }
-
-  /** ListOffsets by timestamp: the first offset whose record was produced at or after `ts` (the log end when none). */
-  private offsetForTimestamp(topic: Topic, p: number, ts: number): number {
-    return (topic.logs[p] as PartitionLog).offsetForTimestamp(ts);
-  }
-
-  // ——— Retention ———
-
-  /**
-   * Retention deleted records of a partition: those this group had not processed (and had not
-   * settled yet) are lost to it; it can never read them now.
-   */
-  onRecordsDeleted(ti: number, p: number, deletedMsgIds: readonly number[], newLogStart: number, reason: string): void {
-    const settledArray = this.settled[ti] as Float64Array;
-    const settled = settledArray[p] as number;
-    if (settled < 0 || newLogStart <= settled) return;
-    const states = this.processedState;
-    const ctx = this.ctx;
-    const topic = this.topicOf(ti);
-    let first = -1;
-    let last = -1;
-    for (const msgId of deletedMsgIds) {
-      const offset = ctx.offsetOf(msgId);
-      if (offset < settled) continue;
-      states.ensure(msgId);
-      if (states.data[msgId] !== NOT_PROCESSED) continue;
-      states.data[msgId] = LOST;
-      this.lost++;
-      if (first < 0) first = offset;
-      last = offset;
-      ctx.trace?.({
-        t: ctx.now,
-        type: 'kafka.record.lost',
-        msg: msgId,
-        group: this.groupId,
-        topic: topic.name,
-        partition: p,
-        offset,
-        kind: 'lost',
-        reason: `deleted by ${reason} before the group read it`,
-      });
-    }
-    settledArray[p] = newLogStart;
-    if (first >= 0) {
-      this.pushNote(this.lossNotes, {
-        topicIndex: ti,
-        partition: p,
-        fromOffset: first,
-        toOffset: last + 1,
-        atMs: ctx.now,
-        text: `Never processed: ${reason} deleted the segment holding them at ${formatSeconds(ctx.now)}, before the group had read them (the group was too far behind).`,
-      });
-    }
-  }
-
   /**
    * The consumer's position fell below the log start offset: the fetch fails with
    * OFFSET_OUT_OF_RANGE and auto.offset.reset moves it (earliest: the log start; latest: the end).
@@ -909,13 +730,15 @@ export class ConsumerGroup {
     const p = consumer.assignedPartition[assignedIndex] as number;
     const topic = this.topicOf(ti);
     const from = consumer.positions[assignedIndex] as number;
-    const to = this.config.autoOffsetReset === 'earliest' ? logStartOffset(topic, p) : logEndOffset(topic, p);
-    this.settle(
+    const to = this.config.autoOffsetReset === 'earliest' ? logStartOffset(topic, p) : highWatermark(topic, p);
+    this.ledger.settle(
       ti,
       p,
       to,
-      LOST,
-      `retention deleted offset ${from}, the position of ${consumer.label}, so auto.offset.reset=${this.config.autoOffsetReset} moved it to ${to}`,
+      'lost',
+      from < logStartOffset(topic, p)
+        ? `retention deleted offset ${from}, the position of ${consumer.label}, so auto.offset.reset=${this.config.autoOffsetReset} moved it to ${to}`
+        : `offset ${from}, the position of ${consumer.label}, is past the end of the new leader's log, so auto.offset.reset=${this.config.autoOffsetReset} moved it to ${to}`,
     );
     consumer.positions[assignedIndex] = to;
     this.ctx.trace?.({
@@ -931,191 +754,80 @@ export class ConsumerGroup {
     return to;
   }
 
-  // ——— Delivery bookkeeping ———
-
-  /** Counts a processed record; returns 'duplicate' or 'replay' when the group had processed it before. */
-  recordProcessed(ti: number, p: number, offset: number, msgId: number): 'duplicate' | 'replay' | null {
-    const states = this.processedState;
-    states.ensure(msgId);
-    const state = states.data[msgId] as number;
-    if (state === NOT_PROCESSED) {
-      states.data[msgId] = PROCESSED;
-      return null;
-    }
-    if (state === LOST || state === SKIPPED) {
-      // A kicked-out consumer still finishing its batch processed it after all.
-      if (state === LOST) this.lost--;
-      else this.skipped--;
-      states.data[msgId] = PROCESSED;
-      return null;
-    }
-    states.data[msgId] = PROCESSED_AGAIN;
-    if (offset < ((this.replayEnd[ti] as Float64Array)[p] as number)) {
-      this.replayed++;
-      return 'replay';
-    }
-    this.duplicates++;
-    return 'duplicate';
-  }
-
-  /** How many times this group processed a message (0, 1, or 2 for "more than once"), or −1 (lost) / −2 (skipped). */
-  processedCount(msgId: number): number {
-    if (msgId >= this.processedState.data.length) return 0;
-    const state = this.processedState.data[msgId] as number;
-    return state === LOST ? -1 : state === SKIPPED ? -2 : state;
-  }
-
-  /**
-   * Accounts for every record below `upTo` that the group will now never read: lost (or skipped
-   * by an offset reset). Each record is settled once, so the walk costs O(1) per record overall.
-   */
-  private settle(ti: number, p: number, upTo: number, as: typeof LOST | typeof SKIPPED, reason: string): void {
-    const settledArray = this.settled[ti] as Float64Array;
-    const settled = settledArray[p] as number;
-    if (settled < 0) {
-      settledArray[p] = upTo;
-      return;
-    }
-    if (upTo <= settled) return;
-    settledArray[p] = upTo;
-    const topic = this.topicOf(ti);
-    const ctx = this.ctx;
-    const states = this.processedState;
-    const from = Math.max(settled, logStartOffset(topic, p));
-    const to = Math.min(upTo, logEndOffset(topic, p));
-    let rangeStart = -1;
-    const close = (end: number) => {
-      if (rangeStart < 0) return;
-      const text = `${as === LOST ? 'Never processed' : 'Skipped'}: ${reason}.`;
-      this.pushNote(this.lossNotes, {
-        topicIndex: ti,
-        partition: p,
-        fromOffset: rangeStart,
-        toOffset: end,
-        atMs: ctx.now,
-        text,
-      });
-      rangeStart = -1;
-    };
-    for (let offset = from; offset < to; offset++) {
-      const msgId = recordAt(topic, p, offset);
-      if (msgId < 0) continue;
-      states.ensure(msgId);
-      if (states.data[msgId] !== NOT_PROCESSED) {
-        close(offset);
-        continue;
-      }
-      states.data[msgId] = as;
-      if (as === LOST) this.lost++;
-      else this.skipped++;
-      if (rangeStart < 0) rangeStart = offset;
-      ctx.trace?.({
-        t: ctx.now,
-        type: 'kafka.record.lost',
-        msg: msgId,
-        group: this.groupId,
-        topic: topic.name,
-        partition: p,
-        offset,
-        kind: as === LOST ? 'lost' : 'skipped',
-        reason,
-      });
-    }
-    close(to);
-  }
-
-  /** A member lost a partition with records fetched past the committed offset: whoever reads it next may process them again. */
-  private noteHandover(consumer: Consumer, ti: number, p: number, position: number, what: string): void {
-    const committed = (this.committed[ti] as Float64Array)[p] as number;
-    const topic = this.topicOf(ti);
-    // Where the next owner starts: the committed offset, or auto.offset.reset without one.
-    const restart =
-      committed >= 0 ? committed : this.config.autoOffsetReset === 'earliest' ? logStartOffset(topic, p) : position;
-    if (position <= restart) return;
-    const commitText =
-      committed >= 0 ? `the group's committed offset was still ${committed}` : 'nothing was committed yet';
-    this.pushNote(this.duplicateNotes, {
-      topicIndex: ti,
-      partition: p,
-      fromOffset: restart,
-      toOffset: position,
-      atMs: this.ctx.now,
-      text: `${consumer.label} had fetched offsets ${restart}–${position - 1} of ${topic.name}-${p} but ${commitText} when it ${what}; the next owner starts again from ${restart}, so what ${consumer.label} had already processed is processed twice.`,
-    });
-  }
-
-  private pushNote(list: RangeNote[], note: RangeNote): void {
-    if (list.length === NOTE_LIMIT) list.shift();
-    list.push(note);
-  }
-
-  private pushHistory(event: GroupEvent): void {
+  /** Appends a line to the group's history, which keeps the newest HISTORY_LIMIT lines. */
+  pushHistory(event: GroupEvent): void {
     if (this.history.length === HISTORY_LIMIT) this.history.shift();
     this.history.push(event);
   }
 
-  // ——— Lag ———
+  // ——— What the simulation, snapshot, report and inspector read ———
 
-  /** The owning consumer's position on a partition (the next offset it fetches), −1 when unowned. */
+  /** Records the group processed again, other than as the replay of an offset reset. */
+  get duplicates(): number {
+    return this.ledger.duplicates;
+  }
+
+  /** Records the group processed again after an offset reset moved back. */
+  get replayed(): number {
+    return this.ledger.replayed;
+  }
+
+  /** Records the group will never read: committed past, out of range, or deleted by retention. */
+  get lost(): number {
+    return this.ledger.lost;
+  }
+
+  /** Records an offset reset jumped over. */
+  get skipped(): number {
+    return this.ledger.skipped;
+  }
+
+  get duplicateNotes(): RangeNote[] {
+    return this.ledger.duplicateNotes;
+  }
+
+  get lossNotes(): RangeNote[] {
+    return this.ledger.lossNotes;
+  }
+
+  /** See GroupLedger.recordProcessed. */
+  recordProcessed(ti: number, p: number, offset: number, msgId: number): 'duplicate' | 'replay' | null {
+    return this.ledger.recordProcessed(ti, p, offset, msgId);
+  }
+
+  /** See GroupLedger.processedCount. */
+  processedCount(msgId: number): number {
+    return this.ledger.processedCount(msgId);
+  }
+
+  /** Retention deleted records of a partition: see GroupLedger.onRecordsDeleted. */
+  onRecordsDeleted(ti: number, p: number, deletedMsgIds: readonly number[], newLogStart: number, reason: string): void {
+    this.ledger.onRecordsDeleted(ti, p, deletedMsgIds, newLogStart, reason);
+  }
+
+  /** kafka-consumer-groups --reset-offsets: see OffsetResets.resetOffsets. */
+  resetOffsets(to: ResetOffsetsTarget, stopConsumers: boolean): { ok: boolean; reason?: string } {
+    return this.resets.resetOffsets(to, stopConsumers);
+  }
+
   positionOf(topicIndexInGroup: number, partition: number): number {
-    const slot = (this.owners[topicIndexInGroup] as Int32Array)[partition] as number;
-    if (slot < 0) return -1;
-    const owner = this.ctx.consumers[slot] as Consumer;
-    for (let k = 0; k < owner.assignedTopic.length; k++) {
-      if (owner.assignedTopic[k] === topicIndexInGroup && owner.assignedPartition[k] === partition) {
-        return owner.positions[k] as number;
-      }
-    }
-    return -1;
+    return lag.positionOf(this, topicIndexInGroup, partition);
   }
 
-  /** Lag of one partition: log end offset − committed offset (what kafka-consumer-groups shows). */
   lagOf(topicIndexInGroup: number, partition: number): number {
-    const topic = this.topicOf(topicIndexInGroup);
-    const end = logEndOffset(topic, partition);
-    const committed = (this.committed[topicIndexInGroup] as Float64Array)[partition] as number;
-    if (committed >= 0) return end - committed;
-    // No commit yet: count what the group will read when it starts.
-    return this.config.autoOffsetReset === 'earliest' ? end - logStartOffset(topic, partition) : 0;
+    return lag.lagOf(this, topicIndexInGroup, partition);
   }
 
-  /**
-   * Lag in time: how long ago the oldest record the group has not committed was produced — the
-   * "time lag" that monitoring tools (Burrow, kafka-lag-exporter) derive from offsets, and what a
-   * user of the system feels. 0 when the group is caught up.
-   */
   lagAgeOf(topicIndexInGroup: number, partition: number): number {
-    const topic = this.topicOf(topicIndexInGroup);
-    const end = logEndOffset(topic, partition);
-    const committed = (this.committed[topicIndexInGroup] as Float64Array)[partition] as number;
-    const oldest =
-      committed >= 0
-        ? Math.max(committed, logStartOffset(topic, partition))
-        : this.config.autoOffsetReset === 'earliest'
-          ? logStartOffset(topic, partition)
-          : end;
-    if (oldest >= end) return 0;
-    const msgId = recordAtOrAfter(topic, partition, oldest);
-    return msgId < 0 ? 0 : this.ctx.now - this.ctx.producedAt(msgId);
+    return lag.lagAgeOf(this, topicIndexInGroup, partition);
   }
 
-  /** The largest lag in time over the group's partitions (ms). */
   maxLagAge(): number {
-    let age = 0;
-    for (let ti = 0; ti < this.topics.length; ti++) {
-      const partitions = this.topicOf(ti).partitions;
-      for (let p = 0; p < partitions; p++) age = Math.max(age, this.lagAgeOf(ti, p));
-    }
-    return age;
+    return lag.maxLagAge(this);
   }
 
   totalLag(): number {
-    let lag = 0;
-    for (let ti = 0; ti < this.topics.length; ti++) {
-      const partitions = this.topicOf(ti).partitions;
-      for (let p = 0; p < partitions; p++) lag += this.lagOf(ti, p);
-    }
-    return lag;
+    return lag.totalLag(this);
   }
 }
 
@@ -1126,34 +838,12 @@ export const ASSIGNOR_NAMES: Record<KafkaConsumerGroupConfig['assignor'], string
   'cooperative-sticky': 'CooperativeStickyAssignor',
 };
 
-const GROUP_STATE_LABELS = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable'];
-
 const REMOVAL_REASONS = {
   left: 'left the group',
   'session-timeout': 'was removed: no heartbeat for session.timeout.ms',
   'poll-timeout': 'was kicked out: max.poll.interval.ms passed without a poll',
   'rebalance-timeout': 'was removed: it did not rejoin within the rebalance timeout (max.poll.interval.ms)',
 } as const;
-
-export function describeTarget(to: ResetOffsetsTarget): string {
-  switch (to.type) {
-    case 'earliest':
-      return 'earliest';
-    case 'latest':
-      return 'latest';
-    case 'offset':
-      return `offset ${to.offset}`;
-    case 'timestamp':
-      return `the first record at or after ${formatSeconds(to.timestampMs)}`;
-    case 'shift':
-      return `${to.by >= 0 ? '+' : ''}${to.by} records`;
-  }
-}
-
-/** "12.3 s" (virtual time). */
-export function formatSeconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
-}
 
 /** Re-exported for the "why": the partitions a member owns, as Kafka prints them. */
 export { formatTopicPartitions };

@@ -6,8 +6,8 @@
  * Source: Kafka documentation, "Topics and Logs" (https://kafka.apache.org/documentation/#intro_concepts_and_terms),
  * and partitionLog.ts for the broker's rules.
  *
- * Simplified in this version: one broker, no replication (the high watermark equals the log end
- * offset).
+ * With broker nodes on the canvas, replication.ts replicates each partition and moves its high
+ * watermark; without them there is one implicit broker and the high watermark is the log end offset.
  */
 import type { KafkaTopicConfig } from '../../../scenario/schema';
 import { PartitionLog, type CleanResult, type LogConfig, type RecordSource } from './partitionLog';
@@ -34,6 +34,18 @@ export type Topic = {
   /** Records deleted by retention, and removed by the cleaner, over the run. */
   deletedByRetention: number;
   compactedAway: number;
+  /**
+   * Per partition: the high watermark, the offset up to which records are replicated to every
+   * in-sync replica and consumers may read. Without replication it follows the log end offset.
+   */
+  readonly highWatermarks: Float64Array;
+  /** Replicated by a cluster of broker nodes (replication.ts keeps the high watermarks); else one implicit broker. */
+  replicated: boolean;
+  /** Per partition: 1 while its leader is up, so consumers can fetch. */
+  readonly readable: Uint8Array;
+  /** Records cut off by leader changes, and how many of them the producer had been told were written. */
+  truncated: number;
+  ackedLost: number;
   /** Per partition: the last cleaner pass that removed something, for the "before and after" view. */
   readonly lastClean: ({ atMs: number; result: CleanResult } | null)[];
 };
@@ -63,6 +75,11 @@ export function createTopic(index: number, nodeId: string, config: KafkaTopicCon
     logs: Array.from({ length: config.partitions }, () => new PartitionLog(logConfig, source, 256)),
     groups: [],
     groupTopicIndex: [],
+    highWatermarks: new Float64Array(config.partitions),
+    replicated: false,
+    readable: new Uint8Array(config.partitions).fill(1),
+    truncated: 0,
+    ackedLost: 0,
     deletedByRetention: 0,
     compactedAway: 0,
     lastClean: Array.from({ length: config.partitions }, () => null),
@@ -84,9 +101,16 @@ export function logStartOffset(topic: Topic, partition: number): number {
   return (topic.logs[partition] as PartitionLog).logStartOffset;
 }
 
-/** Appends a message and returns its offset. */
+/** The high watermark: consumers read below it (read_uncommitted), and `latest` means it. */
+export function highWatermark(topic: Topic, partition: number): number {
+  return topic.highWatermarks[partition] as number;
+}
+
+/** Appends a message and returns its offset; without replication the high watermark follows at once. */
 export function appendRecord(topic: Topic, partition: number, msgId: number, nowMs: number): number {
-  return (topic.logs[partition] as PartitionLog).append(msgId, nowMs);
+  const offset = (topic.logs[partition] as PartitionLog).append(msgId, nowMs);
+  if (!topic.replicated) topic.highWatermarks[partition] = offset + 1;
+  return offset;
 }
 
 /** The message id at an offset, or −1 when no record has that offset (deleted, compacted away, not yet written). */

@@ -28,6 +28,12 @@ type Props = {
   present: number;
   /** Base offset of the active segment: a divider is drawn before it. */
   activeBase: number;
+  /** Records at or above it are not yet on every in-sync replica: consumers cannot read them. */
+  highWatermark: number;
+  /** The leader's broker id; −1 offline; −2 when there are no broker nodes. */
+  leader: number;
+  isr: readonly number[];
+  replicas: readonly number[];
 };
 
 function PartitionRowView({
@@ -42,6 +48,10 @@ function PartitionRowView({
   lagAge,
   present,
   activeBase,
+  highWatermark,
+  leader,
+  isr,
+  replicas,
 }: Props) {
   const cells = [];
   for (let i = 0; i < LOG_CELLS; i++) {
@@ -63,7 +73,14 @@ function PartitionRowView({
       );
       continue;
     }
-    const state = offset < committed ? 'committed' : offset < position ? 'delivered' : 'pending';
+    const state =
+      offset >= highWatermark
+        ? 'unreplicated'
+        : offset < committed
+          ? 'committed'
+          : offset < position
+            ? 'delivered'
+            : 'pending';
     const name = `${topic}-${partition} offset ${offset}${state === 'pending' ? '' : `, ${state}`}`;
     cells.push(
       <button
@@ -102,6 +119,19 @@ function PartitionRowView({
       >
         {lag < 0 ? '—' : formatCount(lag)}
       </span>
+      {leader !== -2 && (
+        <span
+          className={`partition__leader${leader === -1 ? ' is-offline' : isr.length < replicas.length ? ' is-under' : ''}`}
+          role="cell"
+          data-testid="partition-leader"
+          title={`Replicas [${replicas.join(', ')}]; in sync [${isr.join(', ')}]; high watermark ${formatCount(highWatermark)}`}
+        >
+          {leader === -1 ? 'offline' : `b${leader}`}
+          <small>
+            {isr.length}/{replicas.length}
+          </small>
+        </span>
+      )}
     </div>
   );
 }

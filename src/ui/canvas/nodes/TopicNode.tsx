@@ -5,7 +5,13 @@ import { useShallow } from 'zustand/react/shallow';
 import type { NodeOfKind } from '../../../scenario/schema';
 import { useAppStore } from '../../store/appStore';
 import type { FlowNode } from '../../store/flowSync';
-import { selectTopicNumbers, selectTopicReader, TOPIC_NUMBERS_WIDTH } from '../../store/selectors';
+import {
+  selectBrokerIds,
+  selectTopicEntry,
+  selectTopicNumbers,
+  selectTopicReader,
+  TOPIC_NUMBERS_WIDTH,
+} from '../../store/selectors';
 import { NodeHeader } from './NodeHeader';
 import { LOG_CELLS, PartitionRow } from './PartitionRow';
 
@@ -14,11 +20,25 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const name = node.config.name ?? id;
   const numbers = useAppStore(useShallow((s) => selectTopicNumbers(s, id)));
   const reader = useAppStore((s) => selectTopicReader(s, id));
+  const entry = useAppStore((s) => selectTopicEntry(s, id));
+  const brokerIds = useAppStore(selectBrokerIds);
+  const replicated = (entry?.replicas?.length ?? 0) > 0;
   const partitions = numbers.length ? numbers.length / TOPIC_NUMBERS_WIDTH : node.config.partitions;
   const rows = [];
   for (let p = 0; p < partitions; p++) {
-    const [start = 0, end = 0, committed = -1, lag = -1, position = -1, lagAge = 0, present = 0xfff, activeBase = 0] =
-      numbers.slice(TOPIC_NUMBERS_WIDTH * p, TOPIC_NUMBERS_WIDTH * (p + 1));
+    const [
+      start = 0,
+      end = 0,
+      committed = -1,
+      lag = -1,
+      position = -1,
+      lagAge = 0,
+      present = 0xfff,
+      activeBase = 0,
+      highWatermark = end,
+      leader = -2,
+      isrMask = 0,
+    ] = numbers.slice(TOPIC_NUMBERS_WIDTH * p, TOPIC_NUMBERS_WIDTH * (p + 1));
     rows.push(
       <PartitionRow
         key={p}
@@ -33,6 +53,10 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         lagAge={lagAge}
         present={present}
         activeBase={activeBase}
+        highWatermark={highWatermark}
+        leader={leader}
+        isr={brokerIds.filter((_, k) => (isrMask & (1 << k)) !== 0)}
+        replicas={entry?.replicas?.[p] ?? []}
       />,
     );
   }
@@ -47,12 +71,17 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         }
       />
-      <div className="partitions" role="table" aria-label={`Partitions of ${name}`}>
+      <div
+        className={`partitions${replicated ? ' partitions--replicated' : ''}`}
+        role="table"
+        aria-label={`Partitions of ${name}`}
+      >
         <div className="partition partition--head" role="row">
           <span role="columnheader" />
           <span role="columnheader">last {LOG_CELLS} offsets</span>
           <span role="columnheader">end</span>
           <span role="columnheader">lag</span>
+          {replicated && <span role="columnheader">leader · ISR</span>}
         </div>
         {rows}
       </div>
