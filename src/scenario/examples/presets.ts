@@ -10,6 +10,7 @@
 import consumerGroupRebalancing from '../../../scenarios/presets/consumer-group-rebalancing.json';
 import logCompaction from '../../../scenarios/presets/log-compaction.json';
 import partitionsAndKeys from '../../../scenarios/presets/partitions-and-keys.json';
+import replicationAndBrokerFailure from '../../../scenarios/presets/replication-and-broker-failure.json';
 import retentionAndReplay from '../../../scenarios/presets/retention-and-replay.json';
 import type { ScenarioInput } from '../schema';
 
@@ -38,6 +39,11 @@ export const PRESETS: readonly Preset[] = [
     'consumer-group-rebalancing',
     'Eager vs cooperative: who stops when a consumer joins; a crash noticed after the session timeout.',
     consumerGroupRebalancing as ScenarioInput,
+  ),
+  preset(
+    'replication-and-broker-failure',
+    'Three brokers: a leader dies and is replaced from the ISR; a slow follower holds back the high watermark.',
+    replicationAndBrokerFailure as ScenarioInput,
   ),
   preset(
     'retention-and-replay',

@@ -409,7 +409,12 @@ export class Cluster {
     rp.state = { ...rp.state, leader: result.leader, leaderEpoch: result.leaderEpoch, isr: result.isr };
     this.note(rp, result.reason);
     this.refreshReadable(rp);
-    if (result.leader === NO_LEADER || result.leader === previousLeader) return;
+    if (result.leader === NO_LEADER) return;
+    if (result.leader === previousLeader) {
+      // Only the ISR changed: without the lost follower the high watermark may move on.
+      this.advanceHighWatermark(rp);
+      return;
+    }
     // Partition.makeLeader: the new leader's log is the partition's log from now on.
     const log = rp.topic.logs[rp.partition] as PartitionLog;
     const r = rp.state.replicas.indexOf(result.leader);

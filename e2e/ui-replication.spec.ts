@@ -1,0 +1,49 @@
+/**
+ * Journey: the replication example. Crash a broker from its node while the run goes on, see it
+ * down, then fenced, and the partitions it led move to another broker; restart it.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { SHOTS, watchForErrors } from './support';
+
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+test('crash a broker from the canvas and watch its leaderships move to in-sync followers', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page
+    .getByRole('menu', { name: 'Examples' })
+    .getByRole('menuitem', { name: 'Replication and broker failure' })
+    .click();
+  // This journey triggers its own crash: drop the scripted ones by running to 5 s only.
+  const tour = page.getByRole('region', { name: 'Tour' });
+  await tour.getByRole('button', { name: 'Run to 5 s' }).click();
+  await expect(page.getByTestId('clock')).toHaveText('t = 5.0 s', { timeout: 20_000 });
+
+  const broker2 = page.getByTestId('node-broker-2');
+  const topic = page.getByTestId('node-payments');
+  await expect(broker2.getByTestId('broker-status')).toHaveText('up');
+  await expect(broker2.getByTestId('broker-leaders')).toHaveText('1');
+  await expect(topic.getByTestId('partition-leader')).toHaveText(['b13/3', 'b23/3', 'b33/3']);
+
+  // Crash broker 2 (it leads P1) at 5 s, then run on at 5×.
+  await broker2.getByRole('button', { name: 'Crash' }).click();
+  await expect(broker2.getByTestId('broker-status')).toHaveText('down');
+  await page.getByLabel('Speed').selectOption('5');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // Fenced after broker.session.timeout.ms (9 s): P1 moves to an in-sync follower.
+  await expect(broker2.getByTestId('broker-status')).toHaveText('down (fenced)', { timeout: 20_000 });
+  await expect(broker2.getByTestId('broker-leaders')).toHaveText('0');
+  const p1 = topic.getByTestId('partition-leader').nth(1);
+  await expect(p1).not.toContainText('b2');
+  await expect(p1).toContainText('2/3');
+  await page.screenshot({ path: `${SHOTS}/17-broker-crashed.png` });
+
+  await broker2.getByRole('button', { name: 'Restart' }).click();
+  await expect(broker2.getByTestId('broker-status')).toHaveText('up');
+  await expect(topic.getByTestId('partition-leader').nth(1)).toContainText('3/3', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.screenshot({ path: `${SHOTS}/18-broker-restarted.png` });
+  expect(errors).toEqual([]);
+});
