@@ -64,6 +64,7 @@ describe('replication', () => {
       expect(p.highWatermark).toBeGreaterThan(p.logEndOffset - 5);
     }
     expect(Object.values(report.brokers!).map((b) => b.leaders)).toEqual([1, 1, 1]);
+    expect(report.topics['t']!).toMatchObject({ underReplicated: 0, offline: 0 });
     sim.dispose();
   });
 
@@ -179,6 +180,7 @@ describe('replication', () => {
     const sim = createSimulation(scenario);
     sim.runUntil(70_000);
     expect(sim.report().topics['t']!.partitions[0]!.leader).toBe(-1);
+    expect(sim.report().topics['t']!).toMatchObject({ offline: 1, underReplicated: 1 });
     sim.runUntil(90_000);
     const topic = sim.report().topics['t']!;
     expect(topic.partitions[0]!.leader).toBe(leader);

@@ -43,6 +43,9 @@ export type SimReport = {
       /** Records cut off by leader changes, and those among them the producer had been told were written. */
       truncated: number;
       ackedLost: number;
+      /** With broker nodes: partitions with fewer in-sync replicas than replicas, and without a leader. */
+      underReplicated?: number;
+      offline?: number;
       partitions: {
         partition: number;
         logStartOffset: number;
@@ -163,6 +166,14 @@ export function buildReport(sim: Simulation): SimReport {
       compactedAway: t.compactedAway,
       truncated: t.truncated,
       ackedLost: t.ackedLost,
+      ...(sim.cluster?.byTopic[t.index]
+        ? {
+            underReplicated: (sim.cluster.byTopic[t.index] ?? []).filter(
+              (rp) => rp.state.isr.length < rp.state.replicas.length,
+            ).length,
+            offline: (sim.cluster.byTopic[t.index] ?? []).filter((rp) => rp.state.leader === -1).length,
+          }
+        : {}),
       partitions: t.logs.map((log, p) => {
         const replication = sim.cluster?.partitionOf(t, p);
         return {

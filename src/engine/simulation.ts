@@ -681,15 +681,26 @@ export class Simulation implements KafkaContext {
     for (const msgId of pending) this.appendNow(producer, topic, partition, msgId);
   }
 
+  /** Records of a producer waiting for a retry. */
+  retryingOf(producerIndex: number): number {
+    let n = 0;
+    for (const queue of this.retryQueues) if (queue.producer.index === producerIndex) n += queue.msgIds.length;
+    return n;
+  }
+
   // ——— Replication callbacks ———
 
   /** The high watermark moved: acks=all records below it are acknowledged, and readers may fetch. */
   onHighWatermark(topic: Topic, partition: number, from: number, to: number): void {
     const log = topic.logs[partition] as PartitionLog;
     const messages = this.messages;
+    const trace = this.trace;
     for (let i = log.indexOf(from); i < log.length; i++) {
-      if (log.offsetAt(i) >= to) break;
-      messages.acked[log.msgIdAt(i)] = 1;
+      const offset = log.offsetAt(i);
+      if (offset >= to) break;
+      const msgId = log.msgIdAt(i);
+      messages.acked[msgId] = 1;
+      trace?.({ t: this.now, type: 'kafka.record.replicated', msg: msgId, topic: topic.name, partition, offset });
     }
     this.wakeReaders(topic, partition);
   }

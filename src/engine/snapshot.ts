@@ -19,7 +19,11 @@ export const PRODUCER_PRODUCED = 0;
 export const PRODUCER_FAILED = 1;
 /** The sticky partition for null keys on the producer's first topic, −1 when none yet. */
 export const PRODUCER_STICKY = 2;
-export const PRODUCER_WIDTH = 3;
+/** Retriable errors the broker answered (LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS). */
+export const PRODUCER_ERRORS = 3;
+/** Records waiting for a retry now. */
+export const PRODUCER_RETRYING = 4;
+export const PRODUCER_WIDTH = 5;
 
 /**
  * Per topic partition p, from values[at + 7p]: the log start offset; the log end offset; which of

@@ -37,6 +37,8 @@ import {
   PRESENCE_WINDOW,
   PRODUCER_FAILED,
   PRODUCER_PRODUCED,
+  PRODUCER_ERRORS,
+  PRODUCER_RETRYING,
   PRODUCER_STICKY,
   PRODUCER_WIDTH,
   SUBSCRIPTION_WIDTH,
@@ -121,6 +123,8 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
     values[entry.at + PRODUCER_PRODUCED] = producer.produced;
     values[entry.at + PRODUCER_FAILED] = producer.failed;
     values[entry.at + PRODUCER_STICKY] = producer.sticky[0]?.current ?? -1;
+    values[entry.at + PRODUCER_ERRORS] = producer.errors;
+    values[entry.at + PRODUCER_RETRYING] = sim.retryingOf(producer.index);
   });
   layout.topics.forEach((entry, i) => {
     const topic = sim.topics[i] as Topic;

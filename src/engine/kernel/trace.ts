@@ -75,6 +75,15 @@ export type TraceRecord =
     }
   | {
       t: number;
+      /** The high watermark passed it: every in-sync replica has it, consumers may read it, acks=all is answered. */
+      type: 'kafka.record.replicated';
+      msg: number;
+      topic: string;
+      partition: number;
+      offset: number;
+    }
+  | {
+      t: number;
       /** A leader change cut it off every replica; `acked`: the producer had been told it was written. */
       type: 'kafka.record.truncated';
       msg: number;

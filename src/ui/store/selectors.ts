@@ -20,6 +20,8 @@ import {
   PARTITION_WIDTH,
   PRODUCER_FAILED,
   PRODUCER_PRODUCED,
+  PRODUCER_ERRORS,
+  PRODUCER_RETRYING,
   PRODUCER_STICKY,
   SUBSCRIPTION_WIDTH,
 } from '../../engine/snapshot';
@@ -51,7 +53,13 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.producers.get(nodeId);
   if (!entry) return [];
   const v = s.values;
-  return [at(v, entry.at + PRODUCER_PRODUCED), at(v, entry.at + PRODUCER_FAILED), at(v, entry.at + PRODUCER_STICKY)];
+  return [
+    at(v, entry.at + PRODUCER_PRODUCED),
+    at(v, entry.at + PRODUCER_FAILED),
+    at(v, entry.at + PRODUCER_STICKY),
+    at(v, entry.at + PRODUCER_ERRORS),
+    at(v, entry.at + PRODUCER_RETRYING),
+  ];
 }
 
 /** Numbers per partition in selectTopicNumbers. */

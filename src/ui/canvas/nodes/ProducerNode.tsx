@@ -29,7 +29,7 @@ function describeTraffic(traffic: Traffic): { rate: string; keys: string } {
 function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node as NodeOfKind<'producer'>;
   const numbers = useAppStore(useShallow((s) => selectProducerNumbers(s, id)));
-  const [produced, , sticky] = numbers;
+  const [produced, failed = 0, sticky, errors = 0, retrying = 0] = numbers;
   const { rate, keys } = describeTraffic(node.config.traffic);
   const isNullKeys = node.config.traffic.type === 'rate' && node.config.traffic.keys.type === 'null';
   return (
@@ -44,6 +44,21 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           <>
             <dt>Sticky</dt>
             <dd>partition {sticky}</dd>
+          </>
+        )}
+        {node.config.acks !== 'all' && (
+          <>
+            <dt>Acks</dt>
+            <dd>{node.config.acks}</dd>
+          </>
+        )}
+        {(errors > 0 || failed > 0) && (
+          <>
+            <dt>Errors</dt>
+            <dd className="producer__errors" data-testid="producer-errors">
+              {formatCount(errors)} retried{retrying > 0 ? `, ${formatCount(retrying)} waiting` : ''}
+              {failed > 0 ? `, ${formatCount(failed)} failed` : ''}
+            </dd>
           </>
         )}
       </dl>
