@@ -109,7 +109,7 @@ export class Simulation implements KafkaContext {
   /** The broker nodes' cluster, when the scenario has any (else one implicit broker). */
   readonly cluster: Cluster | null = null;
   private readonly retryQueues: RetryQueue[] = [];
-  private readonly retryQueueByKey = new Map<string, RetryQueue>();
+  private readonly retryQueueByKey = new Map<number, RetryQueue>();
   private readonly retryStream: RandomStream;
   /** Invalidates a topic's pending cleanup event after a config change. */
   private readonly topicEpochs: number[] = [];
@@ -554,17 +554,20 @@ export class Simulation implements KafkaContext {
       by,
       tombstone ? 1 : 0,
     );
-    // Records queued for a retry on this partition go first: the accumulator keeps their order.
-    const queue = this.retryQueueOf(producer, topic, partition);
-    if (queue.msgIds.length > 0) {
-      queue.msgIds.push(msgId);
-      return msgId;
-    }
-    const error = this.cluster?.writeError(topic, partition, producer.config.acks === 'all') ?? null;
-    if (error) {
-      queue.msgIds.push(msgId);
-      this.onRetriableError(producer, queue, error);
-      return msgId;
+    // Only a cluster of broker nodes answers with errors; one implicit broker always takes the write.
+    if (this.cluster) {
+      // Records queued for a retry on this partition go first: the accumulator keeps their order.
+      const queue = this.retryQueueOf(producer, topic, partition);
+      if (queue.msgIds.length > 0) {
+        queue.msgIds.push(msgId);
+        return msgId;
+      }
+      const error = this.cluster.writeError(topic, partition, producer.config.acks === 'all');
+      if (error) {
+        queue.msgIds.push(msgId);
+        this.onRetriableError(producer, queue, error);
+        return msgId;
+      }
     }
     this.appendNow(producer, topic, partition, msgId);
     return msgId;
@@ -614,7 +617,8 @@ export class Simulation implements KafkaContext {
   // ——— Producer retries (RecordAccumulator / Sender) ———
 
   private retryQueueOf(producer: Producer, topic: Topic, partition: number): RetryQueue {
-    const key = `${producer.index}:${topic.index}:${partition}`;
+    // Topics ≤ 500 and partitions ≤ 1000 (the format's limits), so this key is unique.
+    const key = (producer.index * 512 + topic.index) * 1024 + partition;
     let queue = this.retryQueueByKey.get(key);
     if (!queue) {
       queue = { index: this.retryQueues.length, producer, topic, partition, msgIds: [], attempts: 0, pending: false };
