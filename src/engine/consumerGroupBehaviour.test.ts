@@ -388,5 +388,31 @@ describe('conservation', () => {
       ),
       { numRuns: 60 },
     );
+  }, 60_000);
+});
+
+describe('offset resets meet restarts', () => {
+  it('a crashed consumer restarting while a reset waits starts after the reset, so the group drains', () => {
+    // Found by the conservation property: crash (restart after 1 ms) and two resets at once.
+    const scenario = pipeline({
+      seed: 0,
+      partitions: 1,
+      consumers: 1,
+      producer: { traffic: { type: 'rate', ratePerSec: 40 } },
+      group: { initialRebalanceDelayMs: 0, maxPollRecords: 20, processing: { type: 'exponential', meanMs: 15 } },
+    });
+    scenario.actions.push(
+      { type: 'kafka.consumer.crash', group: 'g', atMs: 1000, restartAfterMs: 1 },
+      { type: 'kafka.group.resetOffsets', group: 'g', atMs: 1001, to: { type: 'shift', by: 0 }, stopConsumers: true },
+      { type: 'kafka.group.resetOffsets', group: 'g', atMs: 1000, to: { type: 'shift', by: 0 }, stopConsumers: true },
+    );
+    const sim = createSimulation(scenario);
+    sim.runUntil(25_000);
+    stopProducing(sim, scenario);
+    sim.runUntil(200_000);
+    const report = sim.report();
+    expect(report.groups['g']!.members.filter((m) => m.state !== 'stopped')).toHaveLength(1);
+    expect(report.groups['g']!.lag).toBe(0);
+    sim.dispose();
   });
 });

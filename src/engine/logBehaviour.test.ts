@@ -199,5 +199,5 @@ describe('conservation', () => {
       ),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });

@@ -316,9 +316,11 @@ export class Simulation implements KafkaContext {
         ? `${action.member ?? 'A consumer'} of ${group.groupId} crashed`
         : `${group.groupId} has no running consumer${action.member ? ` ${action.member}` : ''} to crash`;
     } else if (action.type === 'kafka.consumer.start') {
-      const consumer = group.startProcess();
+      const label = group.requestStart();
       ok = true;
-      text = `${consumer.label} of ${group.groupId} started`;
+      text = label
+        ? `${label} of ${group.groupId} started`
+        : `a consumer of ${group.groupId} starts after the offset reset under way`;
     } else if (action.type === 'kafka.consumer.stop') {
       const label = group.stop(action.member);
       ok = label !== null;

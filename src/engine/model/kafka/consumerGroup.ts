@@ -666,7 +666,20 @@ export class ConsumerGroup {
 
   /** A replacement process for a crashed one (as an orchestrator restarts a container). */
   onRestart(): void {
-    this.startProcess();
+    this.requestStart();
+  }
+
+  /**
+   * One more consumer process, now; while an offset reset waits for the group to empty, it starts
+   * with the others once the reset is done instead (else it would keep the group from emptying).
+   * Returns its label, or null when it was deferred.
+   */
+  requestStart(): string | null {
+    if (this.resets.pending) {
+      this.resets.deferStart();
+      return null;
+    }
+    return this.startProcess().label;
   }
 
   /** Commits the consumer's positions; fails (CommitFailedException) once it is not a member. */

@@ -52,6 +52,16 @@ export class OffsetResets {
     return { ok: true };
   }
 
+  /** A reset waits for the group to empty. */
+  get pending(): boolean {
+    return this.pendingResets.length > 0;
+  }
+
+  /** A consumer asked to start while the reset waits starts with the others after it. */
+  deferStart(): void {
+    this.resumeSize++;
+  }
+
   /** The group became empty: run the waiting resets, then start the consumers again. */
   onGroupEmpty(): void {
     if (this.pendingResets.length === 0) return;
