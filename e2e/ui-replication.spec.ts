@@ -40,6 +40,19 @@ test('crash a broker from the canvas and watch its leaderships move to in-sync f
   await expect(p1).toContainText('2/3');
   await page.screenshot({ path: `${SHOTS}/17-broker-crashed.png` });
 
+  // The partition inspector: P1's replicas, the fenced broker out of sync, and why the leader moved.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await topic.locator('.node__head').click();
+  const logs = page.getByRole('complementary', { name: 'Inspector' }).getByRole('group', { name: 'Partition logs' });
+  const p1Log = logs.getByTestId('plog-1');
+  await p1Log.getByText('Offsets, replicas and commits').click();
+  await expect(p1Log.getByRole('list', { name: 'Replicas of P1' })).toContainText('b2 follower (down)');
+  await expect(p1Log.getByRole('list', { name: 'Replicas of P1' })).toContainText('out of sync');
+  await expect(p1Log.getByRole('list', { name: 'Leader and ISR changes of P1' })).toContainText('broker 2 is fenced');
+  await expect(p1Log.getByRole('list', { name: 'Committed offsets of P1' })).toContainText('ledger committed');
+  await page.screenshot({ path: `${SHOTS}/19-partition-inspector.png` });
+  await page.getByRole('button', { name: 'Play' }).click();
+
   await broker2.getByRole('button', { name: 'Restart' }).click();
   await expect(broker2.getByTestId('broker-status')).toHaveText('up');
   await expect(topic.getByTestId('partition-leader').nth(1)).toContainText('3/3', { timeout: 20_000 });

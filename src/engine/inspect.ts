@@ -7,6 +7,7 @@ import { ASSIGNOR_NAMES, type GroupEvent } from './model/kafka/consumerGroup';
 import type { RangeNote } from './model/kafka/groupLedger';
 import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { explainKeyPartition, type KeyPartitionExplanation } from './model/kafka/partitioner';
+import type { ConsumerGroup } from './model/kafka/consumerGroup';
 import type { SegmentView } from './model/kafka/partitionLog';
 import { recordAt, type Topic } from './model/kafka/topic';
 import { BY_EXPLICIT, BY_KEY, type Simulation } from './simulation';
@@ -231,6 +232,15 @@ export type TopicInfo = {
     segments: SegmentView[];
     /** Segments before the shown ones. */
     olderSegments: number;
+    highWatermark: number;
+    /** The last OFFSET_WINDOW offsets as cells: `present[i]` is offset `fromOffset + i` still in the log. */
+    cells: { fromOffset: number; present: boolean[] };
+    /** With broker nodes: each replica's log end offset and whether it is in sync; the leader first. */
+    replicas: { broker: number; logEndOffset: number; inSync: boolean; leader: boolean; alive: boolean }[];
+    /** Each reading group's committed offset (−1: none). */
+    committed: { groupId: string; offset: number }[];
+    /** Partition changes: elections, ISR shrinks and expansions, truncations (newest last). */
+    history: { atMs: number; text: string }[];
     /** The last cleaner pass that removed records: the log before and after it. */
     lastClean: {
       atMs: number;
@@ -245,6 +255,8 @@ export type TopicInfo = {
 };
 
 const SEGMENTS_SHOWN = 24;
+/** Offsets shown as cells in the partition view. */
+export const OFFSET_WINDOW = 48;
 
 export function inspectTopic(sim: Simulation, nodeId: string): TopicInfo | null {
   const topic = sim.topics.find((t) => t.nodeId === nodeId);
@@ -258,7 +270,32 @@ export function inspectTopic(sim: Simulation, nodeId: string): TopicInfo | null 
     partitions: topic.logs.map((log, p) => {
       const segments = log.segments();
       const clean = topic.lastClean[p];
+      const fromOffset = Math.max(0, log.logEndOffset - OFFSET_WINDOW);
+      const present: boolean[] = [];
+      for (let o = fromOffset; o < log.logEndOffset; o++) present.push(recordAt(topic, p, o) >= 0);
+      const rp = sim.cluster?.partitionOf(topic, p);
+      const replicas = rp
+        ? rp.state.replicas
+            .map((broker, k) => ({
+              broker,
+              logEndOffset: rp.leo[k] as number,
+              inSync: rp.state.isr.includes(broker),
+              leader: rp.state.leader === broker,
+              alive: sim.cluster?.brokerById(broker)?.alive ?? false,
+            }))
+            .sort((a, b) => Number(b.leader) - Number(a.leader))
+        : [];
+      const committed = topic.groups.map((g, k) => {
+        const group = sim.groups[g] as ConsumerGroup;
+        const ti = topic.groupTopicIndex[k] as number;
+        return { groupId: group.groupId, offset: (group.committed[ti] as Float64Array)[p] as number };
+      });
       return {
+        highWatermark: topic.highWatermarks[p] as number,
+        cells: { fromOffset, present },
+        replicas,
+        committed,
+        history: rp ? rp.history.slice() : [],
         partition: p,
         logStartOffset: log.logStartOffset,
         logEndOffset: log.logEndOffset,

@@ -5,6 +5,7 @@
  */
 import type { TopicInfo } from '../../engine';
 import { getEngineClient } from '../../worker/engineClient';
+import { openWhyForRecord } from '../actions/whyActions';
 import { formatCount } from '../format';
 import { useEngineQuery } from '../hooks/useEngineQuery';
 
@@ -40,6 +41,84 @@ function SegmentStrip({ segments, label }: { segments: readonly Segment[]; label
   );
 }
 
+type PartitionInfo = TopicInfo['partitions'][number];
+
+/**
+ * The partition's last offsets as cells, as the partition inspector shows them: gone (deleted or
+ * compacted), readable, or above the high watermark; then each replica's log end offset and each
+ * group's committed offset. A cell asks "why here?".
+ */
+function OffsetCells({
+  topicNodeId,
+  topic,
+  partition: p,
+}: {
+  topicNodeId: string;
+  topic: string;
+  partition: PartitionInfo;
+}) {
+  const { fromOffset, present } = p.cells;
+  return (
+    <div className="offsets">
+      <div className="offsets__grid" role="list" aria-label={`Last offsets of P${p.partition}`}>
+        {present.map((isPresent, i) => {
+          const offset = fromOffset + i;
+          const state = !isPresent ? 'gone' : offset >= p.highWatermark ? 'unreplicated' : 'readable';
+          const marks = p.committed.filter((c) => c.offset === offset).map((c) => c.groupId);
+          return (
+            <button
+              key={offset}
+              type="button"
+              role="listitem"
+              className={`ocell ocell--${state}${marks.length ? ' ocell--committed' : ''}`}
+              disabled={!isPresent}
+              title={`Offset ${offset}${state === 'gone' ? ': no longer in the log' : state === 'unreplicated' ? ': above the high watermark' : ''}${marks.length ? `; next to read for ${marks.join(', ')}` : ''}`}
+              aria-label={`${topic}-${p.partition} offset ${offset}`}
+              onClick={() => openWhyForRecord(topicNodeId, topic, p.partition, offset)}
+            />
+          );
+        })}
+      </div>
+      <p className="offsets__legend">
+        log start {formatCount(p.logStartOffset)} · high watermark {formatCount(p.highWatermark)} · log end{' '}
+        {formatCount(p.logEndOffset)}
+      </p>
+      {p.replicas.length > 0 && (
+        <ul className="offsets__list" aria-label={`Replicas of P${p.partition}`}>
+          {p.replicas.map((r) => (
+            <li key={r.broker} className={r.inSync ? undefined : 'is-out'}>
+              <strong>b{r.broker}</strong> {r.leader ? 'leader' : 'follower'}
+              {r.alive ? '' : ' (down)'} · log end {formatCount(r.logEndOffset)} ·{' '}
+              {r.inSync ? 'in sync' : 'out of sync'}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.committed.length > 0 && (
+        <ul className="offsets__list" aria-label={`Committed offsets of P${p.partition}`}>
+          {p.committed.map((c) => (
+            <li key={c.groupId}>
+              <strong>{c.groupId}</strong> committed {c.offset < 0 ? 'nothing yet' : formatCount(c.offset)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.history.length > 0 && (
+        <ol className="offsets__history" aria-label={`Leader and ISR changes of P${p.partition}`}>
+          {p.history
+            .slice(-6)
+            .reverse()
+            .map((h, i) => (
+              <li key={i}>
+                <span className="history__time">{(h.atMs / 1000).toFixed(1)} s</span> {h.text}
+              </li>
+            ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
 export function TopicLog({ nodeId }: { nodeId: string }) {
   const info = useEngineQuery<TopicInfo>(() => getEngineClient().inspectTopic(nodeId), nodeId);
   if (!info) return null;
@@ -64,6 +143,10 @@ export function TopicLog({ nodeId }: { nodeId: string }) {
             </span>
           </div>
           <SegmentStrip segments={p.segments} label={`Segments of P${p.partition}`} />
+          <details className="plog__offsets">
+            <summary>Offsets, replicas and commits</summary>
+            <OffsetCells topicNodeId={info.nodeId} topic={info.name} partition={p} />
+          </details>
           {p.lastClean && (
             <details className="plog__clean">
               <summary>
