@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioAction, ScenarioInput } from '../scenario/schema';
-import { createSimulation, type TraceRecord } from './index';
+import { createSimulation, SnapshotFields, type TraceRecord } from './index';
 import { scenarioOf } from './testScenarios';
 
 type Input = Omit<ScenarioInput, 'format' | 'version'>;
@@ -154,6 +154,10 @@ describe('replication', () => {
     expect(topic.partitions[0]!.leader).toBe(leader === 1 ? 2 : 1);
     expect(topic.truncated).toBeGreaterThan(100);
     expect(topic.ackedLost).toBe(topic.truncated);
+    // The canvas gets it per partition.
+    const snapshot = sim.snapshot();
+    const entry = snapshot.layout.topics[0]!;
+    expect(snapshot.values[entry.at + SnapshotFields.PARTITION_ACKED_LOST]).toBe(topic.ackedLost);
     expect(trace.find((r) => r.type === 'kafka.record.truncated')).toMatchObject({
       acked: true,
       reason: 'unclean leader election',

@@ -716,7 +716,10 @@ export class Simulation implements KafkaContext {
     for (const msgId of msgIds) {
       const acked = this.messages.acked[msgId] === 1;
       topic.truncated++;
-      if (acked) topic.ackedLost++;
+      if (acked) {
+        topic.ackedLost++;
+        topic.ackedLostByPartition[partition] = (topic.ackedLostByPartition[partition] as number) + 1;
+      }
       this.trace?.({
         t: this.now,
         type: 'kafka.record.truncated',

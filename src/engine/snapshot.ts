@@ -30,12 +30,14 @@ export const PRODUCER_WIDTH = 5;
  * the last 12 offsets are still in the log (bit i: offset end − 12 + i; the cleaner leaves gaps);
  * the base offset of the active segment (the one being written); the high watermark; the leader's
  * broker id (−1: offline; −2: no broker nodes); the in-sync replicas (bit k: the k-th broker of
- * the layout's `brokers`).
+ * the layout's `brokers`); the acknowledged records lost to truncation.
  */
-export const PARTITION_WIDTH = 7;
+export const PARTITION_WIDTH = 8;
 export const PARTITION_HW = 4;
 export const PARTITION_LEADER = 5;
 export const PARTITION_ISR = 6;
+/** Acknowledged records a leader change cut off (acks=1 failover, unclean election). */
+export const PARTITION_ACKED_LOST = 7;
 
 /** Per broker: values[at + …]. 1 while the process runs; 1 once the controller fenced it; 1 while its fetchers stall. */
 export const BROKER_ALIVE = 0;

@@ -30,6 +30,7 @@ import {
   BROKER_OUT_OF_SYNC,
   BROKER_SLOW,
   BROKER_WIDTH,
+  PARTITION_ACKED_LOST,
   PARTITION_HW,
   PARTITION_ISR,
   PARTITION_LEADER,
@@ -147,6 +148,7 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
       if (rp) for (const id of rp.state.isr) isr |= 1 << brokerIndex(sim, id);
       values[base + PARTITION_LEADER] = rp ? rp.state.leader : -2;
       values[base + PARTITION_ISR] = isr;
+      values[base + PARTITION_ACKED_LOST] = topic.ackedLostByPartition[p] as number;
     }
   });
   layout.groups.forEach((entry, i) => {

@@ -63,14 +63,15 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
 }
 
 /** Numbers per partition in selectTopicNumbers. */
-export const TOPIC_NUMBERS_WIDTH = 11;
+export const TOPIC_NUMBERS_WIDTH = 12;
 
 /**
  * Per partition p of a topic, 8 numbers from index 8p: log start offset, log end offset, and the
  * first reading group's committed offset (−1: none), lag (−1: no group reads the topic), the
  * owning consumer's position (−1: no owner), the lag in time (ms), which of the last 12 offsets
  * are still in the log (bits), the active segment's base offset, the high watermark, the leader's
- * broker id (−1 offline, −2 no brokers) and the ISR (bits over the layout's brokers).
+ * broker id (−1 offline, −2 no brokers), the ISR (bits over the layout's brokers) and the
+ * acknowledged records lost to truncation.
  */
 export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.topics.get(nodeId);
@@ -93,6 +94,7 @@ export function selectTopicNumbers(s: AppState, nodeId: string): number[] {
       at(v, base + 4),
       v[base + 5] ?? -2,
       at(v, base + 6),
+      at(v, base + 7),
     );
   }
   return out;

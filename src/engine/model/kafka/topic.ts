@@ -46,6 +46,8 @@ export type Topic = {
   /** Records cut off by leader changes, and how many of them the producer had been told were written. */
   truncated: number;
   ackedLost: number;
+  /** Per partition: acknowledged records a leader change cut off. */
+  readonly ackedLostByPartition: Float64Array;
   /** Per partition: the last cleaner pass that removed something, for the "before and after" view. */
   readonly lastClean: ({ atMs: number; result: CleanResult } | null)[];
 };
@@ -80,6 +82,7 @@ export function createTopic(index: number, nodeId: string, config: KafkaTopicCon
     readable: new Uint8Array(config.partitions).fill(1),
     truncated: 0,
     ackedLost: 0,
+    ackedLostByPartition: new Float64Array(config.partitions),
     deletedByRetention: 0,
     compactedAway: 0,
     lastClean: Array.from({ length: config.partitions }, () => null),

@@ -12,6 +12,7 @@ import {
   selectTopicReader,
   TOPIC_NUMBERS_WIDTH,
 } from '../../store/selectors';
+import { formatCount } from '../../format';
 import { NodeHeader } from './NodeHeader';
 import { LOG_CELLS, PartitionRow } from './PartitionRow';
 
@@ -25,7 +26,9 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const replicated = (entry?.replicas?.length ?? 0) > 0;
   const partitions = numbers.length ? numbers.length / TOPIC_NUMBERS_WIDTH : node.config.partitions;
   const rows = [];
+  let ackedLost = 0;
   for (let p = 0; p < partitions; p++) {
+    ackedLost += numbers[TOPIC_NUMBERS_WIDTH * p + 11] ?? 0;
     const [
       start = 0,
       end = 0,
@@ -85,6 +88,15 @@ function TopicNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </div>
         {rows}
       </div>
+      {ackedLost > 0 && (
+        <p
+          className="topic__lost"
+          data-testid="acked-lost"
+          title="Records the producer was told were written, cut off when a replica without them became leader"
+        >
+          {formatCount(ackedLost)} acknowledged record{ackedLost === 1 ? '' : 's'} lost to a leader change
+        </p>
+      )}
       <div className="node__legend">
         <span className="legend-swatch legend-swatch--committed" /> committed
         <span className="legend-swatch legend-swatch--delivered" /> delivered
