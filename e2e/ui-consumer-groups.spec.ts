@@ -102,6 +102,10 @@ test('the Consumer group rebalancing example: the eager group stops, the coopera
   await expect(
     cooperative.getByRole('listitem', { name: 'Consumer C2' }).locator('.chip:not(.chip--none)'),
   ).not.toHaveCount(0);
+  // Two groups: the lag chart draws each group's own trend.
+  const lagChart = page.getByRole('region', { name: 'Consumer lag' });
+  await expect(lagChart.locator('.chart-card__legend')).toContainText('eager-group');
+  await expect(lagChart.locator('.chart-card__legend')).toContainText('cooperative-group');
   await page.screenshot({ path: `${SHOTS}/13-rebalancing-example.png` });
   expect(errors).toEqual([]);
 });

@@ -416,3 +416,19 @@ describe('offset resets meet restarts', () => {
     sim.dispose();
   });
 });
+
+describe('lag over time', () => {
+  it('each metrics sample carries every group’s lag in records and in time', () => {
+    const scenario = pipeline({ partitions: 2, consumers: 1, group: { processing: { type: 'constant', ms: 40 } } });
+    const sim = createSimulation(scenario);
+    sim.runUntil(10_000);
+    const samples = sim.snapshot().samples;
+    expect(samples.length).toBeGreaterThan(10);
+    const last = samples.at(-1)!;
+    expect(last.groups).toHaveLength(1);
+    expect(last.groups[0]!.lag).toBe(last.lag);
+    expect(last.groups[0]!.lagMs).toBe(last.lagMs);
+    expect(last.groups[0]!.lag).toBeGreaterThan(0);
+    sim.dispose();
+  });
+});

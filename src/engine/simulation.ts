@@ -738,9 +738,13 @@ export class Simulation implements KafkaContext {
     const produced = this.producedTotal();
     let lag = 0;
     let lagMs = 0;
+    const groups: MetricsSample['groups'] = [];
     for (const group of this.groups) {
-      lag += group.totalLag();
-      lagMs = Math.max(lagMs, group.maxLagAge());
+      const groupLag = group.totalLag();
+      const groupLagMs = group.maxLagAge();
+      lag += groupLag;
+      lagMs = Math.max(lagMs, groupLagMs);
+      groups.push({ lag: groupLag, lagMs: groupLagMs });
     }
     const sample: MetricsSample = {
       t: this.now,
@@ -748,6 +752,7 @@ export class Simulation implements KafkaContext {
       consumedPerSec: (this.consumed - this.lastSampleConsumed) / seconds,
       lag,
       lagMs,
+      groups,
       p50: 0,
       p95: 0,
       p99: 0,

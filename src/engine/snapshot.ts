@@ -146,6 +146,8 @@ export type MetricsSample = {
   lag: number;
   /** Lag in time: the largest age of a record a group has not committed (ms). */
   lagMs: number;
+  /** Per consumer group, in the layout's order: its lag in records and in time (ms). */
+  groups: { lag: number; lagMs: number }[];
   /** End-to-end latency percentiles of the records consumed in this interval (ms). */
   p50: number;
   p95: number;

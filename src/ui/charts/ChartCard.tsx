@@ -13,7 +13,9 @@ import type { MetricsSample } from '../../engine';
 import { formatTick, timeTicks } from './timeTicks';
 
 export type SeriesLine = {
-  key: keyof MetricsSample;
+  /** Unique among the chart's lines. */
+  key: string;
+  value(sample: MetricsSample): number;
   name: string;
   color: string;
   /** Drawn against a second axis on the right, in its own unit. */
@@ -35,7 +37,7 @@ const AXIS_COLOR = '#6b7280';
 const GRID_COLOR = '#eef0f3';
 
 function columns(data: readonly MetricsSample[], lines: readonly SeriesLine[]): uPlot.AlignedData {
-  return [data.map((s) => s.t), ...lines.map((l) => data.map((s) => s[l.key]))];
+  return [data.map((s) => s.t), ...lines.map((l) => data.map((s) => l.value(s)))];
 }
 
 export function ChartCard({ title, unit, data, lines, format, emptyText }: Props) {

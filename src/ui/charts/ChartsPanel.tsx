@@ -2,6 +2,8 @@
  * The bottom panel: headline totals and three charts over virtual time. The charts redraw at
  * about 4 Hz from the bounded series in the store, whatever the frame rate.
  */
+import { useMemo } from 'react';
+import type { MetricsSample } from '../../engine';
 import { formatCount } from '../format';
 import { useThrottledStore } from '../hooks/useThrottledStore';
 import { useAppStore } from '../store/appStore';
@@ -12,25 +14,46 @@ import { Headline } from './Headline';
 const CHART_REFRESH_MS = 250;
 
 const THROUGHPUT: SeriesLine[] = [
-  { key: 'producedPerSec', name: 'produced', color: '#16a34a' },
-  { key: 'consumedPerSec', name: 'consumed', color: '#2563eb' },
+  { key: 'producedPerSec', value: (s) => s.producedPerSec, name: 'produced', color: '#16a34a' },
+  { key: 'consumedPerSec', value: (s) => s.consumedPerSec, name: 'consumed', color: '#2563eb' },
 ];
 /** Seconds on the lag chart's right axis: 3149 → "3.1 s". */
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms > 0 && ms < 10_000 ? 1 : 0)} s`;
-const LAG: SeriesLine[] = [
-  { key: 'lag', name: 'records', color: '#7c3aed' },
-  { key: 'lagMs', name: 'time behind', color: '#db2777', right: { format: seconds } },
-];
+const TIME_BEHIND: SeriesLine = {
+  key: 'lagMs',
+  value: (s) => s.lagMs,
+  name: 'time behind',
+  color: '#db2777',
+  right: { format: seconds },
+};
+const LAG: SeriesLine[] = [{ key: 'lag', value: (s) => s.lag, name: 'records', color: '#7c3aed' }, TIME_BEHIND];
+/** One lag line per group when several groups read: each group's own trend. */
+const GROUP_COLORS = ['#7c3aed', '#0891b2', '#ea580c', '#4d7c0f', '#be123c', '#1d4ed8'];
+
+function lagLines(groupIds: readonly string[]): SeriesLine[] {
+  if (groupIds.length < 2) return LAG;
+  return [
+    ...groupIds.map((id, k) => ({
+      key: `lag:${id}`,
+      value: (s: MetricsSample) => s.groups[k]?.lag ?? 0,
+      name: id,
+      color: GROUP_COLORS[k % GROUP_COLORS.length] as string,
+    })),
+    TIME_BEHIND,
+  ];
+}
 const LATENCY: SeriesLine[] = [
-  { key: 'p50', name: 'p50', color: '#94a3b8' },
-  { key: 'p95', name: 'p95', color: '#f59e0b' },
-  { key: 'p99', name: 'p99', color: '#dc2626' },
+  { key: 'p50', value: (s) => s.p50, name: 'p50', color: '#94a3b8' },
+  { key: 'p95', value: (s) => s.p95, name: 'p95', color: '#f59e0b' },
+  { key: 'p99', value: (s) => s.p99, name: 'p99', color: '#dc2626' },
 ];
 /** Latency axis and tooltip in plain ms: one unit on the axis, whatever the size. */
 const shortLatency = (ms: number) => (ms >= 10 || ms === 0 ? formatCount(ms) : ms.toFixed(1));
 
 export function ChartsPanel() {
   const series = useThrottledStore(selectSeries, CHART_REFRESH_MS);
+  const groupKey = useAppStore((s) => (s.layout?.groups ?? []).map((g) => g.groupId).join('\u0000'));
+  const lag = useMemo(() => lagLines(groupKey ? groupKey.split('\u0000') : []), [groupKey]);
   const emptyText = useAppStore(selectPlaying) ? 'Collecting the first samples…' : 'Press Play to collect data.';
   return (
     <section className="charts" aria-label="Charts">
@@ -48,7 +71,7 @@ export function ChartsPanel() {
           title="Consumer lag"
           unit="records · s"
           data={series}
-          lines={LAG}
+          lines={lag}
           format={formatCount}
           emptyText={emptyText}
         />
