@@ -43,13 +43,13 @@ function cluster(options: {
   } as Input);
 }
 
-/** The node id of partition 0's follower (RF 2, one partition). */
-function followerOf(scenario: ReturnType<typeof cluster>): string {
+/** Partition 0's leader (broker id and node) and its follower's node (RF 2, one partition). */
+function rolesOf(scenario: ReturnType<typeof cluster>): { leader: number; leaderNode: string; follower: string } {
   const probe = createSimulation(scenario);
   probe.runUntil(1);
   const leader = probe.report().topics['t']!.partitions[0]!.leader!;
   probe.dispose();
-  return leader === 1 ? 'b2' : 'b1';
+  return { leader, leaderNode: `b${leader}`, follower: leader === 1 ? 'b2' : 'b1' };
 }
 
 describe('replication', () => {
@@ -109,7 +109,7 @@ describe('replication', () => {
 
   it('acks=all with the ISR below min.insync.replicas: NOT_ENOUGH_REPLICAS, and the high watermark stops', () => {
     const base = cluster({ brokers: 2, topic: { replicationFactor: 2, minInsyncReplicas: 2, partitions: 1 } });
-    const follower = followerOf(base);
+    const { follower } = rolesOf(base);
     const scenario = {
       ...base,
       actions: [{ type: 'kafka.broker.slow' as const, broker: follower, atMs: 1000, durationMs: 100_000 }],
@@ -132,13 +132,8 @@ describe('replication', () => {
       topic: { replicationFactor: 2, partitions: 1, uncleanLeaderElectionEnable: true },
       producer: { acks: '1' },
     });
-    // Find the leader first, then make the follower fall out of the ISR and crash the leader.
-    const probe = createSimulation(base);
-    probe.runUntil(1);
-    const leader = probe.report().topics['t']!.partitions[0]!.leader!;
-    probe.dispose();
-    const follower = leader === 1 ? 'b2' : 'b1';
-    const leaderNode = leader === 1 ? 'b1' : 'b2';
+    // Make the follower fall out of the ISR, then crash the leader.
+    const { leader, leaderNode, follower } = rolesOf(base);
     const scenario = {
       ...base,
       actions: [
@@ -167,12 +162,7 @@ describe('replication', () => {
 
   it('without unclean election the same failure leaves the partition offline until the leader returns', () => {
     const base = cluster({ brokers: 2, topic: { replicationFactor: 2, partitions: 1 } });
-    const probe = createSimulation(base);
-    probe.runUntil(1);
-    const leader = probe.report().topics['t']!.partitions[0]!.leader!;
-    probe.dispose();
-    const follower = leader === 1 ? 'b2' : 'b1';
-    const leaderNode = leader === 1 ? 'b1' : 'b2';
+    const { leader, leaderNode, follower } = rolesOf(base);
     const scenario = {
       ...base,
       actions: [

@@ -165,7 +165,7 @@ export function buildReport(sim: Simulation): SimReport {
       deletedByRetention: t.deletedByRetention,
       compactedAway: t.compactedAway,
       truncated: t.truncated,
-      ackedLost: t.ackedLost,
+      ackedLost: t.ackedLostByPartition.reduce((n, x) => n + x, 0),
       ...(sim.cluster?.byTopic[t.index]
         ? {
             underReplicated: (sim.cluster.byTopic[t.index] ?? []).filter(

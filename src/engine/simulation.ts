@@ -533,16 +533,7 @@ export class Simulation implements KafkaContext {
         by,
         tombstone ? 1 : 0,
       );
-      producer.failed++;
-      this.failed++;
-      this.trace?.({
-        t: this.now,
-        type: 'kafka.record.failed',
-        msg: msgId,
-        producer: producer.nodeId,
-        topic: topic.name,
-        reason: failure,
-      });
+      this.failRecord(producer, topic, msgId, failure);
       return msgId;
     }
     const msgId = this.messages.add(
@@ -573,6 +564,20 @@ export class Simulation implements KafkaContext {
     }
     this.appendNow(producer, topic, partition, msgId);
     return msgId;
+  }
+
+  /** The send failed for good: counted, and traced with Kafka's reason. */
+  private failRecord(producer: Producer, topic: Topic, msgId: number, reason: string): void {
+    producer.failed++;
+    this.failed++;
+    this.trace?.({
+      t: this.now,
+      type: 'kafka.record.failed',
+      msg: msgId,
+      producer: producer.nodeId,
+      topic: topic.name,
+      reason,
+    });
   }
 
   /** The leader writes the record: it gets its offset; acks 0 and 1 are answered now, acks=all at the high watermark. */
@@ -661,16 +666,12 @@ export class Simulation implements KafkaContext {
     const timeout = producer.config.deliveryTimeoutMs;
     while (queue.msgIds.length > 0 && this.now - this.producedAt(queue.msgIds[0] as number) >= timeout) {
       const msgId = queue.msgIds.shift() as number;
-      producer.failed++;
-      this.failed++;
-      this.trace?.({
-        t: this.now,
-        type: 'kafka.record.failed',
-        msg: msgId,
-        producer: producer.nodeId,
-        topic: topic.name,
-        reason: `Expiring 1 record(s) for ${topic.name}-${partition}:${timeout} ms has passed since batch creation`,
-      });
+      this.failRecord(
+        producer,
+        topic,
+        msgId,
+        `Expiring 1 record(s) for ${topic.name}-${partition}:${timeout} ms has passed since batch creation`,
+      );
     }
     if (queue.msgIds.length === 0) {
       queue.attempts = 0;
@@ -716,10 +717,7 @@ export class Simulation implements KafkaContext {
     for (const msgId of msgIds) {
       const acked = this.messages.acked[msgId] === 1;
       topic.truncated++;
-      if (acked) {
-        topic.ackedLost++;
-        topic.ackedLostByPartition[partition] = (topic.ackedLostByPartition[partition] as number) + 1;
-      }
+      if (acked) topic.ackedLostByPartition[partition] = (topic.ackedLostByPartition[partition] as number) + 1;
       this.trace?.({
         t: this.now,
         type: 'kafka.record.truncated',

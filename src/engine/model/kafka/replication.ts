@@ -79,8 +79,6 @@ export type ReplicatedPartition = {
   /** Per replica (same order as state.replicas): log end offset, fetch bookkeeping. */
   readonly leo: Float64Array;
   readonly lastCaughtUpMs: Float64Array;
-  readonly lastFetchMs: Float64Array;
-  readonly lastFetchLeaderLeo: Float64Array;
   readonly fetchPending: Uint8Array;
   /** The offset the current leader's epoch started at (a follower rejoining the ISR must reach it). */
   leaderEpochStartOffset: number;
@@ -154,8 +152,6 @@ export class Cluster {
         state: { replicas, leader: replicas[0] as number, leaderEpoch: 0, isr: [...replicas] },
         leo: new Float64Array(n),
         lastCaughtUpMs: new Float64Array(n),
-        lastFetchMs: new Float64Array(n),
-        lastFetchLeaderLeo: new Float64Array(n),
         fetchPending: new Uint8Array(n),
         leaderEpochStartOffset: 0,
         history: [
@@ -255,8 +251,6 @@ export class Cluster {
     const now = this.ctx.now;
     rp.lastCaughtUpMs[r] = now;
     rp.leo[r] = leaderLeo;
-    rp.lastFetchLeaderLeo[r] = leaderLeo;
-    rp.lastFetchMs[r] = now;
     this.maybeExpandIsr(rp, r);
     this.advanceHighWatermark(rp);
     if (leaderLeo < log.logEndOffset) this.scheduleFetch(rp, r);
@@ -439,7 +433,6 @@ export class Cluster {
     // Followers' states restart as caught up now (Partition.makeLeader).
     for (let k = 0; k < rp.state.replicas.length; k++) {
       rp.lastCaughtUpMs[k] = this.ctx.now;
-      rp.lastFetchLeaderLeo[k] = log.logEndOffset;
       rp.fetchPending[k] = 0;
       this.scheduleFetch(rp, k);
     }

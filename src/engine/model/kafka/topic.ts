@@ -45,8 +45,7 @@ export type Topic = {
   readonly readable: Uint8Array;
   /** Records cut off by leader changes, and how many of them the producer had been told were written. */
   truncated: number;
-  ackedLost: number;
-  /** Per partition: acknowledged records a leader change cut off. */
+  /** Per partition: acknowledged records a leader change cut off (the report sums them). */
   readonly ackedLostByPartition: Float64Array;
   /** Per partition: the last cleaner pass that removed something, for the "before and after" view. */
   readonly lastClean: ({ atMs: number; result: CleanResult } | null)[];
@@ -81,7 +80,6 @@ export function createTopic(index: number, nodeId: string, config: KafkaTopicCon
     replicated: false,
     readable: new Uint8Array(config.partitions).fill(1),
     truncated: 0,
-    ackedLost: 0,
     ackedLostByPartition: new Float64Array(config.partitions),
     deletedByRetention: 0,
     compactedAway: 0,
