@@ -29,7 +29,31 @@ export type SimReport = {
   events: number;
   totals: { produced: number; failed: number; consumed: number; lag: number };
   latency: LatencySummary;
-  producers: Record<string, { produced: number; failed: number; errors: number; stickySwitches: number }>;
+  producers: Record<
+    string,
+    {
+      /** Records send() accepted; appended to a log (a duplicate counts again); failed for good; acknowledged. */
+      sent: number;
+      produced: number;
+      failed: number;
+      acked: number;
+      /** Retriable errors answered (each batch is retried). */
+      errors: number;
+      /** Waiting in the accumulator, and in requests not answered yet, at the end of the run. */
+      buffered: number;
+      inFlight: number;
+      /** Batches sent (over `requests` produce requests): records per batch = produced ÷ batches. */
+      batches: number;
+      requests: number;
+      /** Retries that wrote records again (idempotence off); retried batches the leader recognised (on). */
+      duplicates: number;
+      deduplicated: number;
+      /** acks=0 records the broker refused without the producer knowing. */
+      dropped: number;
+      idempotent: boolean;
+      stickySwitches: number;
+    }
+  >;
   /** With broker nodes on the canvas. */
   brokers?: Record<string, { id: number; alive: boolean; leaders: number }>;
   topics: Record<
@@ -151,9 +175,19 @@ export function buildReport(sim: Simulation): SimReport {
   const producers: SimReport['producers'] = {};
   for (const p of sim.producers) {
     producers[p.nodeId] = {
+      sent: p.sent,
       produced: p.produced,
       failed: p.failed,
+      acked: p.acked,
       errors: p.errors,
+      buffered: p.buffered,
+      inFlight: p.inFlight,
+      batches: p.batchesSent,
+      requests: p.requests,
+      duplicates: p.duplicates,
+      deduplicated: p.deduplicated,
+      dropped: p.dropped,
+      idempotent: p.idempotent,
       stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0),
     };
   }

@@ -50,18 +50,27 @@ describe('determinism', () => {
 
 describe('queueing theory', () => {
   it('behaves as an M/M/1 queue: mean latency ≈ 1/(μ−λ) for Poisson arrivals and exponential service', () => {
-    // λ = 80/s, μ = 100/s → W = 1/(100−80) s = 50 ms.
-    const scenario = pipeline({
-      partitions: 1,
-      consumers: 1,
-      producer: { traffic: { type: 'rate', ratePerSec: 80, arrivals: 'poisson', keys: { type: 'null' } } },
-      group: { processing: { type: 'exponential', meanMs: 10 }, initialRebalanceDelayMs: 0 },
+    // λ = 80/s, μ = 100/s → W = 1/(100−80) s = 50 ms. linger.ms 0: batching would make arrivals bursty.
+    // At ρ = 0.8 latencies are strongly correlated, so one run's mean strays by ±5 %: average four seeds.
+    const ratios = [1, 2, 3, 4].map((seed) => {
+      const scenario = pipeline({
+        seed,
+        partitions: 1,
+        consumers: 1,
+        producer: {
+          traffic: { type: 'rate', ratePerSec: 80, arrivals: 'poisson', keys: { type: 'null' } },
+          lingerMs: 0,
+        },
+        group: { processing: { type: 'exponential', meanMs: 10 }, initialRebalanceDelayMs: 0 },
+      });
+      const report = runScenario(scenario, { durationMs: 2_000_000 });
+      expect(report.totals.consumed).toBeGreaterThan(150_000);
+      return report.latency.meanMs / 50;
     });
-    const report = runScenario(scenario, { durationMs: 2_000_000 });
-    expect(report.totals.consumed).toBeGreaterThan(150_000);
-    expect(report.latency.meanMs / 50).toBeGreaterThan(0.95);
-    expect(report.latency.meanMs / 50).toBeLessThan(1.05);
-  });
+    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    expect(mean).toBeGreaterThan(0.97);
+    expect(mean).toBeLessThan(1.03);
+  }, 30_000);
 });
 
 describe('Kafka semantics', () => {

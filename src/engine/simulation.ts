@@ -44,25 +44,19 @@ import {
   RECORD_OVERHEAD_BYTES,
   type Topic,
 } from './model/kafka/topic';
+import {
+  EV_PRODUCE_ARRIVE,
+  EV_PRODUCE_RESPONSE,
+  EV_PRODUCE_TIMEOUT,
+  EV_SENDER_WAKE,
+  Sender,
+  type SenderContext,
+} from './model/kafka/sender';
 import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
 import type { MetricsSample, RecentMove } from './snapshot';
 
 const EV_SAMPLE = 6;
 const EV_ACTION = 10;
-/** A producer's retry of the records queued for one partition. */
-const EV_PRODUCE_RETRY = 16;
-
-/** Records of one producer for one partition waiting to be retried, oldest first. */
-type RetryQueue = {
-  readonly index: number;
-  readonly producer: Producer;
-  readonly topic: Topic;
-  readonly partition: number;
-  msgIds: number[];
-  attempts: number;
-  /** A retry event is scheduled. */
-  pending: boolean;
-};
 /** A topic's retention check (delete-only topics) or cleaner pass (compacted topics). */
 const EV_LOG_CLEANUP = 11;
 /** Broker `log.initial.task.delay.ms` (ServerLogConfigs.LOG_INITIAL_TASK_DELAY_MS_DEFAULT): the first retention check. */
@@ -83,7 +77,7 @@ export type SimulationOptions = {
   sampleIntervalMs?: number;
 };
 
-export class Simulation implements KafkaContext {
+export class Simulation implements KafkaContext, SenderContext {
   now = 0;
   events = 0;
   readonly seed: number;
@@ -108,9 +102,9 @@ export class Simulation implements KafkaContext {
 
   /** The broker nodes' cluster, when the scenario has any (else one implicit broker). */
   readonly cluster: Cluster | null = null;
-  private readonly retryQueues: RetryQueue[] = [];
-  private readonly retryQueueByKey = new Map<number, RetryQueue>();
-  private readonly retryStream: RandomStream;
+  /** The producers' accumulators and senders, and the leaders' side of produce requests. */
+  readonly sender: Sender;
+  readonly retryStream: RandomStream;
   /** Invalidates a topic's pending cleanup event after a config change. */
   private readonly topicEpochs: number[] = [];
   failed = 0;
@@ -202,6 +196,7 @@ export class Simulation implements KafkaContext {
     }
     // t = 0: consumers start and join; producers schedule their first send.
     for (const group of this.groups) group.setSize(group.config.consumers);
+    this.sender = new Sender(this, this.producers);
     for (const producer of this.producers) this.scheduleProducer(producer, true);
     this.schedule(this.sampleIntervalMs, EV_SAMPLE, 0, 0);
     for (const topic of this.topics) this.scheduleLogCleanup(topic, true);
@@ -442,8 +437,17 @@ export class Simulation implements KafkaContext {
       case EV_LOG_CLEANUP:
         this.onLogCleanup(this.topics[target] as Topic, arg);
         break;
-      case EV_PRODUCE_RETRY:
-        this.onRetry(this.retryQueues[target] as RetryQueue);
+      case EV_SENDER_WAKE:
+        this.sender.onWake(this.producers[target] as Producer, arg);
+        break;
+      case EV_PRODUCE_ARRIVE:
+        this.sender.onArrive(target, arg);
+        break;
+      case EV_PRODUCE_RESPONSE:
+        this.sender.onResponse(target, arg);
+        break;
+      case EV_PRODUCE_TIMEOUT:
+        this.sender.onTimeout(target, arg);
         break;
       case EV_REPLICA_FETCH:
         this.cluster?.onReplicaFetch(target, arg);
@@ -510,7 +514,7 @@ export class Simulation implements KafkaContext {
       partition = (this.keyTable.positiveHashes[keyId] as number) % topic.partitions;
       by = BY_KEY;
     } else {
-      partition = (producer.sticky[j] as Producer['sticky'][number]).partition(topic.partitions, bytes);
+      partition = (producer.sticky[j] as Producer['sticky'][number]).partition(topic.partitions);
       by = BY_STICKY;
     }
     // KafkaProducer.send fails: "Invalid partition given with record: p is not in the range [0...n)";
@@ -547,27 +551,14 @@ export class Simulation implements KafkaContext {
       by,
       tombstone ? 1 : 0,
     );
-    // Only a cluster of broker nodes answers with errors; one implicit broker always takes the write.
-    if (this.cluster) {
-      // Records queued for a retry on this partition go first: the accumulator keeps their order.
-      const queue = this.retryQueueOf(producer, topic, partition);
-      if (queue.msgIds.length > 0) {
-        queue.msgIds.push(msgId);
-        return msgId;
-      }
-      const error = this.cluster.writeError(topic, partition, producer.config.acks === 'all');
-      if (error) {
-        queue.msgIds.push(msgId);
-        this.onRetriableError(producer, queue, error);
-        return msgId;
-      }
-    }
-    this.appendNow(producer, topic, partition, msgId);
+    const sticky = by === BY_STICKY ? (producer.sticky[j] as Producer['sticky'][number]) : null;
+    const appended = this.sender.append(producer, j, topic, partition, msgId, bytes);
+    sticky?.onAppended(appended, this.sender.allBatchesFull(producer, j, partition), topic.partitions);
     return msgId;
   }
 
   /** The send failed for good: counted, and traced with Kafka's reason. */
-  private failRecord(producer: Producer, topic: Topic, msgId: number, reason: string): void {
+  failRecord(producer: Producer, topic: Topic, msgId: number, reason: string): void {
     producer.failed++;
     this.failed++;
     this.trace?.({
@@ -580,15 +571,17 @@ export class Simulation implements KafkaContext {
     });
   }
 
-  /** The leader writes the record: it gets its offset; acks 0 and 1 are answered now, acks=all at the high watermark. */
-  private appendNow(producer: Producer, topic: Topic, partition: number, msgId: number): void {
+  /** The leader writes one record of a batch: it gets its offset (a retried record already in the log gets a second one). */
+  leaderAppend(producer: Producer, topic: Topic, partition: number, msgId: number): number {
     const offset = appendRecord(topic, partition, msgId, this.now);
-    this.messages.offset[msgId] = offset;
-    if (producer.config.acks !== 'all') this.messages.acked[msgId] = 1;
+    const messages = this.messages;
+    const firstCopy = messages.copies[msgId] === 0;
+    if (firstCopy) messages.offset[msgId] = offset;
+    messages.copies[msgId] = Math.min(255, (messages.copies[msgId] as number) + 1);
     producer.produced++;
     if (this.trace) {
-      const keyId = this.messages.key[msgId] as number;
-      const by = this.messages.by[msgId] as number;
+      const keyId = messages.key[msgId] as number;
+      const by = messages.by[msgId] as number;
       this.trace({
         t: this.now,
         type: 'kafka.record.appended',
@@ -600,15 +593,40 @@ export class Simulation implements KafkaContext {
         key: keyId >= 0 ? (this.keyTable.keys[keyId] as string) : null,
         by: by === BY_KEY ? 'key' : by === BY_STICKY ? 'sticky' : 'explicit',
       });
+      if (!firstCopy)
+        this.trace({
+          t: this.now,
+          type: 'kafka.record.duplicated',
+          msg: msgId,
+          topic: topic.name,
+          partition,
+          offset,
+          firstOffset: messages.offset[msgId] as number,
+        });
     }
     const ring = this.movesWritten++ & (MOVE_RING - 1);
     this.moveMsg[ring] = msgId;
     this.moveGroup[ring] = -1;
-    if (this.cluster && topic.replicated) {
-      this.cluster.onAppend(topic, partition);
-      return;
+    return offset;
+  }
+
+  /** A batch is in the leader's log: followers fetch it, or (one implicit broker) readers may read it. */
+  afterBatchAppended(topic: Topic, partition: number): void {
+    if (this.cluster && topic.replicated) this.cluster.onAppend(topic, partition);
+    else this.wakeReaders(topic, partition);
+  }
+
+  /** A producer retry wrote records again: every group reading the topic learns why it sees them twice. */
+  onDuplicateAppend(producer: Producer, topic: Topic, partition: number, fromOffset: number, toOffset: number): void {
+    for (let g = 0; g < topic.groups.length; g++) {
+      (this.groups[topic.groups[g] as number] as ConsumerGroup).ledger.noteProducerDuplicate(
+        topic.groupTopicIndex[g] as number,
+        partition,
+        fromOffset,
+        toOffset,
+        `${producer.nodeId} sent offsets ${fromOffset}–${toOffset - 1} again: its first request was written but the answer never came (${producer.config.acks === 'all' ? 'enable.idempotence is off' : `acks=${producer.config.acks} turns idempotence off`}), so the retry wrote the same records a second time.`,
+      );
     }
-    this.wakeReaders(topic, partition);
   }
 
   private wakeReaders(topic: Topic, partition: number): void {
@@ -621,100 +639,49 @@ export class Simulation implements KafkaContext {
     }
   }
 
-  // ——— Producer retries (RecordAccumulator / Sender) ———
-
-  private retryQueueOf(producer: Producer, topic: Topic, partition: number): RetryQueue {
-    // Topics ≤ 500 and partitions ≤ 1000 (the format's limits), so this key is unique.
-    const key = (producer.index * 512 + topic.index) * 1024 + partition;
-    let queue = this.retryQueueByKey.get(key);
-    if (!queue) {
-      queue = { index: this.retryQueues.length, producer, topic, partition, msgIds: [], attempts: 0, pending: false };
-      this.retryQueueByKey.set(key, queue);
-      this.retryQueues.push(queue);
-    }
-    return queue;
-  }
-
-  /**
-   * A retriable error (LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS): the batch goes back to the front
-   * of its partition's queue and is retried after retry.backoff.ms, doubling up to
-   * retry.backoff.max.ms with ±20 % jitter (KIP-580), until delivery.timeout.ms has passed.
-   */
-  private onRetriableError(producer: Producer, queue: RetryQueue, error: string): void {
-    producer.errors++;
-    this.trace?.({
-      t: this.now,
-      type: 'kafka.produce.error',
-      producer: producer.nodeId,
-      topic: queue.topic.name,
-      partition: queue.partition,
-      error,
-      records: queue.msgIds.length,
-    });
-    if (queue.pending) return;
-    queue.attempts++;
-    const config = producer.config;
-    const exp = Math.min(config.retryBackoffMaxMs, config.retryBackoffMs * 2 ** Math.min(queue.attempts - 1, 30));
-    const jitter = 1 + 0.2 * (2 * this.retryStream.next() - 1);
-    queue.pending = true;
-    this.schedule(this.now + Math.min(config.retryBackoffMaxMs, exp * jitter), EV_PRODUCE_RETRY, queue.index, 0);
-  }
-
-  private onRetry(queue: RetryQueue): void {
-    queue.pending = false;
-    const { producer, topic, partition } = queue;
-    const timeout = producer.config.deliveryTimeoutMs;
-    while (queue.msgIds.length > 0 && this.now - this.producedAt(queue.msgIds[0] as number) >= timeout) {
-      const msgId = queue.msgIds.shift() as number;
-      this.failRecord(
-        producer,
-        topic,
-        msgId,
-        `Expiring 1 record(s) for ${topic.name}-${partition}:${timeout} ms has passed since batch creation`,
-      );
-    }
-    if (queue.msgIds.length === 0) {
-      queue.attempts = 0;
-      return;
-    }
-    const error = this.cluster?.writeError(topic, partition, producer.config.acks === 'all') ?? null;
-    if (error) {
-      this.onRetriableError(producer, queue, error);
-      return;
-    }
-    queue.attempts = 0;
-    const pending = queue.msgIds;
-    queue.msgIds = [];
-    for (const msgId of pending) this.appendNow(producer, topic, partition, msgId);
-  }
-
-  /** Records of a producer waiting for a retry. */
-  retryingOf(producerIndex: number): number {
-    let n = 0;
-    for (const queue of this.retryQueues) if (queue.producer.index === producerIndex) n += queue.msgIds.length;
-    return n;
-  }
-
   // ——— Replication callbacks ———
 
-  /** The high watermark moved: acks=all records below it are acknowledged, and readers may fetch. */
+  /** The high watermark moved: acks=all requests it passed are answered, and readers may fetch. */
   onHighWatermark(topic: Topic, partition: number, from: number, to: number): void {
-    const log = topic.logs[partition] as PartitionLog;
-    const messages = this.messages;
     const trace = this.trace;
-    for (let i = log.indexOf(from); i < log.length; i++) {
-      const offset = log.offsetAt(i);
-      if (offset >= to) break;
-      const msgId = log.msgIdAt(i);
-      messages.acked[msgId] = 1;
-      trace?.({ t: this.now, type: 'kafka.record.replicated', msg: msgId, topic: topic.name, partition, offset });
+    if (trace) {
+      const log = topic.logs[partition] as PartitionLog;
+      for (let i = log.indexOf(from); i < log.length; i++) {
+        const offset = log.offsetAt(i);
+        if (offset >= to) break;
+        trace({
+          t: this.now,
+          type: 'kafka.record.replicated',
+          msg: log.msgIdAt(i),
+          topic: topic.name,
+          partition,
+          offset,
+        });
+      }
     }
+    this.sender.onHighWatermark(topic, partition);
     this.wakeReaders(topic, partition);
+  }
+
+  onLeaderChange(topic: Topic, partition: number, leader: number): void {
+    this.sender.onLeaderChange(topic, partition, leader);
+  }
+
+  onBrokerCrashed(brokerId: number): void {
+    this.sender.onBrokerCrashed(brokerId);
+  }
+
+  onBrokerRestarted(): void {
+    this.sender.onMetadataChange();
   }
 
   /** A leader change cut the log: those records are gone; the acknowledged ones are lost writes. */
   onTruncated(topic: Topic, partition: number, msgIds: readonly number[], reason: string): void {
+    const copies = this.messages.copies;
+    if (msgIds.length > 0)
+      this.sender.onTruncated(topic, partition, (topic.logs[partition] as PartitionLog).logEndOffset);
     for (const msgId of msgIds) {
+      copies[msgId] = Math.max(0, (copies[msgId] as number) - 1);
       const acked = this.messages.acked[msgId] === 1;
       topic.truncated++;
       if (acked) topic.ackedLostByPartition[partition] = (topic.ackedLostByPartition[partition] as number) + 1;

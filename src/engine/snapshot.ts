@@ -19,11 +19,20 @@ export const PRODUCER_PRODUCED = 0;
 export const PRODUCER_FAILED = 1;
 /** The sticky partition for null keys on the producer's first topic, −1 when none yet. */
 export const PRODUCER_STICKY = 2;
-/** Retriable errors the broker answered (LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS). */
+/** Retriable errors the broker answered (NOT_ENOUGH_REPLICAS, REQUEST_TIMED_OUT, …). */
 export const PRODUCER_ERRORS = 3;
-/** Records waiting for a retry now. */
-export const PRODUCER_RETRYING = 4;
-export const PRODUCER_WIDTH = 5;
+/** Records in the accumulator now (lingering, backing off, or waiting for a leader). */
+export const PRODUCER_BUFFERED = 4;
+/** Records in produce requests not answered yet. */
+export const PRODUCER_IN_FLIGHT = 5;
+/** Records the producer was told were written. */
+export const PRODUCER_ACKED = 6;
+/** Records a retry wrote twice (idempotence off), and retried batches the leader did not write again (on). */
+export const PRODUCER_DUPLICATES = 7;
+export const PRODUCER_DEDUPLICATED = 8;
+/** Batches sent so far (records per batch = produced ÷ batches). */
+export const PRODUCER_BATCHES = 9;
+export const PRODUCER_WIDTH = 10;
 
 /**
  * Per topic partition p, from values[at + 7p]: the log start offset; the log end offset; which of

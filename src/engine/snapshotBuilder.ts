@@ -38,8 +38,13 @@ import {
   PRESENCE_WINDOW,
   PRODUCER_FAILED,
   PRODUCER_PRODUCED,
+  PRODUCER_ACKED,
+  PRODUCER_BATCHES,
+  PRODUCER_BUFFERED,
+  PRODUCER_DEDUPLICATED,
+  PRODUCER_DUPLICATES,
   PRODUCER_ERRORS,
-  PRODUCER_RETRYING,
+  PRODUCER_IN_FLIGHT,
   PRODUCER_STICKY,
   PRODUCER_WIDTH,
   SUBSCRIPTION_WIDTH,
@@ -125,7 +130,12 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
     values[entry.at + PRODUCER_FAILED] = producer.failed;
     values[entry.at + PRODUCER_STICKY] = producer.sticky[0]?.current ?? -1;
     values[entry.at + PRODUCER_ERRORS] = producer.errors;
-    values[entry.at + PRODUCER_RETRYING] = sim.retryingOf(producer.index);
+    values[entry.at + PRODUCER_BUFFERED] = producer.buffered;
+    values[entry.at + PRODUCER_IN_FLIGHT] = producer.inFlight;
+    values[entry.at + PRODUCER_ACKED] = producer.acked;
+    values[entry.at + PRODUCER_DUPLICATES] = producer.duplicates;
+    values[entry.at + PRODUCER_DEDUPLICATED] = producer.deduplicated;
+    values[entry.at + PRODUCER_BATCHES] = producer.batchesSent;
   });
   layout.topics.forEach((entry, i) => {
     const topic = sim.topics[i] as Topic;

@@ -116,32 +116,91 @@ export const Traffic = z.discriminatedUnion('type', [
 ]);
 export type Traffic = z.infer<typeof Traffic>;
 
-export const ProducerConfig = z.strictObject({
-  traffic: Traffic.prefault({ type: 'rate', ratePerSec: 10 }),
-  /** Kafka `batch.size`: the uniform sticky partitioner switches partition after this many bytes. */
-  batchSizeBytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(16_777_216)
-    .default(16_384)
-    .describe('Kafka batch.size: the uniform sticky partitioner (KIP-794) switches partition after this many bytes.'),
-  /** `acks`: when the broker answers — not at all (0), once the leader wrote it (1), or once every in-sync replica has it (all). */
-  acks: z
-    .enum(['0', '1', 'all'])
-    .default('all')
-    .describe('Kafka acks (default all since 3.0): 0, 1 (leader only) or all (every in-sync replica).'),
-  /** `delivery.timeout.ms`: a record still unsent (retrying) after this long fails. */
-  deliveryTimeoutMs: z
-    .number()
-    .int()
-    .min(1)
-    .default(120_000)
-    .describe('Kafka delivery.timeout.ms: how long a record may be retried before it fails.'),
-  /** `retry.backoff.ms` and `retry.backoff.max.ms`: retries back off exponentially between these (KIP-580). */
-  retryBackoffMs: z.number().int().min(0).default(100).describe('Kafka retry.backoff.ms.'),
-  retryBackoffMaxMs: z.number().int().min(0).default(1000).describe('Kafka retry.backoff.max.ms.'),
-});
+export const ProducerConfig = z
+  .strictObject({
+    traffic: Traffic.prefault({ type: 'rate', ratePerSec: 10 }),
+    /** Kafka `batch.size`: a partition's batch closes at this many bytes; null keys stick to a partition for about this many. */
+    batchSizeBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(16_777_216)
+      .default(16_384)
+      .describe(
+        'Kafka batch.size: the most bytes one batch holds; the uniform sticky partitioner (KIP-794) switches partition after about this many.',
+      ),
+    /** `linger.ms` (5 since Kafka 4.0, KIP-1030): how long a batch waits for more records before it is sent. */
+    lingerMs: z
+      .number()
+      .min(0)
+      .max(3_600_000)
+      .default(5)
+      .describe('Kafka linger.ms (default 5 since 4.0): how long a batch that is not full waits for more records.'),
+    /** `max.in.flight.requests.per.connection`: unanswered produce requests per broker. */
+    maxInFlightRequestsPerConnection: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(5)
+      .describe('Kafka max.in.flight.requests.per.connection (default 5): unanswered requests per broker.'),
+    /**
+     * `enable.idempotence`: the broker drops a retried batch it already has (producer id and sequence
+     * numbers). Unset: Kafka's default, on unless acks is not all or more than 5 requests may be in flight.
+     */
+    enableIdempotence: z
+      .boolean()
+      .optional()
+      .describe(
+        'Kafka enable.idempotence. Unset: on, unless acks is not all or max.in.flight.requests.per.connection > 5 (then off).',
+      ),
+    /** `request.timeout.ms`: how long a produce request may wait for its answer (the leader waits as long for acks=all). */
+    requestTimeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(30_000)
+      .describe('Kafka request.timeout.ms (default 30000): how long a produce request waits for its answer.'),
+    /** `acks`: when the broker answers — not at all (0), once the leader wrote it (1), or once every in-sync replica has it (all). */
+    acks: z
+      .enum(['0', '1', 'all'])
+      .default('all')
+      .describe('Kafka acks (default all since 3.0): 0, 1 (leader only) or all (every in-sync replica).'),
+    /** `delivery.timeout.ms`: a record still unsent (retrying) after this long fails. */
+    deliveryTimeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(120_000)
+      .describe('Kafka delivery.timeout.ms: how long a record may be retried before it fails.'),
+    /** `retry.backoff.ms` and `retry.backoff.max.ms`: retries back off exponentially between these (KIP-580). */
+    retryBackoffMs: z.number().int().min(0).default(100).describe('Kafka retry.backoff.ms.'),
+    retryBackoffMaxMs: z.number().int().min(0).default(1000).describe('Kafka retry.backoff.max.ms.'),
+  })
+  .superRefine((config, ctx) => {
+    // ProducerConfig.postProcessAndValidateIdempotenceConfigs: an explicit enable.idempotence=true
+    // with acks other than all, or more than 5 in flight, is a ConfigException.
+    if (config.enableIdempotence === true && config.acks !== 'all')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enableIdempotence'],
+        message:
+          'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+      });
+    if (config.enableIdempotence === true && config.maxInFlightRequestsPerConnection > 5)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['enableIdempotence'],
+        message: 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
+      });
+    // KafkaProducer.configureDeliveryTimeout: delivery.timeout.ms must cover linger.ms + request.timeout.ms.
+    if (config.deliveryTimeoutMs < config.lingerMs + config.requestTimeoutMs)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deliveryTimeoutMs'],
+        message: `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms (${config.lingerMs + config.requestTimeoutMs})`,
+      });
+  });
 export type ProducerConfig = z.infer<typeof ProducerConfig>;
 
 export const KafkaTopicConfig = z.strictObject({

@@ -16,6 +16,8 @@ export class MessageTable {
   tombstone = new Uint8Array(4096);
   /** 1 once the producer got its acknowledgement (per its acks setting). */
   acked = new Uint8Array(4096);
+  /** How many copies of the record the log holds (2 after a retry wrote it again; 0 once truncated). */
+  copies = new Uint8Array(4096);
 
   /** Adds a row and returns its id. */
   add(
@@ -71,5 +73,6 @@ export class MessageTable {
     };
     this.tombstone = bytes8(this.tombstone);
     this.acked = bytes8(this.acked);
+    this.copies = bytes8(this.copies);
   }
 }

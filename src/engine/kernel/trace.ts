@@ -95,13 +95,36 @@ export type TraceRecord =
     }
   | {
       t: number;
-      /** A retriable produce error (LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS): the records wait for a retry. */
+      /** A retriable produce error (NOT_ENOUGH_REPLICAS, NOT_LEADER_OR_FOLLOWER, REQUEST_TIMED_OUT,
+       *  NETWORK_EXCEPTION): the batch waits for a retry. */
       type: 'kafka.produce.error';
       producer: string;
       topic: string;
       partition: number;
       error: string;
       records: number;
+    }
+  | {
+      t: number;
+      /** An idempotent producer's retried batch the leader already had: answered with its offsets, not written again. */
+      type: 'kafka.batch.deduplicated';
+      producer: string;
+      topic: string;
+      partition: number;
+      sequence: number;
+      offset: number;
+      records: number;
+    }
+  | {
+      t: number;
+      /** A retry wrote a record the log already had (the first answer was lost and idempotence is off). */
+      type: 'kafka.record.duplicated';
+      msg: number;
+      topic: string;
+      partition: number;
+      /** The new copy's offset, and the first copy's. */
+      offset: number;
+      firstOffset: number;
     }
   | { t: number; type: 'kafka.consumer.crashed'; group: string; member: string; label: string }
   | { t: number; type: 'kafka.consumer.started'; group: string; label: string }

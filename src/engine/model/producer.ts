@@ -9,6 +9,7 @@ import { pow } from '../kernel/detMath';
 import { standardExponential } from '../kernel/ziggurat';
 import type { RandomStream } from '../kernel/rng';
 import { StickyPartitioner } from './kafka/partitioner';
+import type { PartitionQueue } from './kafka/sender';
 
 export const EV_PRODUCE = 1;
 
@@ -71,10 +72,27 @@ export function createKeyPicker(keys: KeyDistribution, stream: RandomStream, tab
 }
 
 export class Producer {
+  /** Records handed to send() that passed validation (each is then buffered, in flight, written or failed). */
+  sent = 0;
+  /** Records the leader appended to a log (a retried duplicate counts again). */
   produced = 0;
   failed = 0;
+  /** Records the producer was told were written (per its acks). */
+  acked = 0;
   /** Retriable errors from the broker (each followed by a retry). */
   errors = 0;
+  /** Appends of a record the log already had: a retry after a lost answer, without idempotence. */
+  duplicates = 0;
+  /** Retried batches the broker recognised by sequence number and did not write again (idempotence). */
+  deduplicated = 0;
+  /** acks=0 records the broker refused without the producer ever knowing. */
+  dropped = 0;
+  /** Batches sent, and produce requests carrying them. */
+  batchesSent = 0;
+  requests = 0;
+  /** Records in the accumulator, and in requests not answered yet. */
+  buffered = 0;
+  inFlight = 0;
   /** Invalidates the scheduled next send after a live config change. */
   epoch = 0;
   scriptIndex = 0;
@@ -82,6 +100,19 @@ export class Producer {
   pickKey: () => number;
   /** Scripted messages in send order (stable by time). */
   script: ScriptedMessage[];
+  /** enable.idempotence as Kafka resolves it (unset: on unless acks ≠ all or > 5 in flight). */
+  idempotent = true;
+  /** The record accumulator: per topic j, per partition, its batch queue (made on first use). */
+  readonly queues: PartitionQueue[] = [];
+  readonly queueByTopic: (PartitionQueue | undefined)[][];
+  /** Requests awaiting an answer, per broker id (the implicit broker is −10). */
+  readonly inFlightByBroker = new Map<number, number>();
+  /** The sender's next scheduled wake-up, and a counter that makes earlier ones stale. */
+  wakeAt = Infinity;
+  wakeSeq = 0;
+  /** The sender runs now (a synchronous answer asks it to run again rather than re-enter). */
+  inSender = false;
+  rerunSender = false;
 
   constructor(
     readonly index: number,
@@ -93,6 +124,7 @@ export class Producer {
     private readonly keyTable: KeyTable,
   ) {
     this.sticky = topics.map(() => new StickyPartitioner(config.batchSizeBytes, stream));
+    this.queueByTopic = topics.map(() => []);
     this.pickKey = () => -1;
     this.script = [];
     this.configure(config);
@@ -100,6 +132,8 @@ export class Producer {
 
   configure(config: ProducerConfig): void {
     this.config = config;
+    this.idempotent =
+      config.enableIdempotence ?? (config.acks === 'all' && config.maxInFlightRequestsPerConnection <= 5);
     const traffic = config.traffic;
     if (traffic.type === 'rate') this.pickKey = createKeyPicker(traffic.keys, this.stream, this.keyTable);
     else

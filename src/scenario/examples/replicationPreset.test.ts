@@ -26,10 +26,13 @@ describe('the Replication and broker failure tour', () => {
     expect(parts(5000).every((p) => p.isr!.length === 3)).toBe(true);
   });
 
-  it('while broker 1 is down but not fenced, P0 refuses writes and the others’ high watermarks stop', () => {
-    expect(
-      trace.some((r) => r.type === 'kafka.produce.error' && r.error === 'LEADER_NOT_AVAILABLE' && r.t < 24_000),
-    ).toBe(true);
+  it('while broker 1 is down but not fenced, P0 takes no writes and the others’ high watermarks stop', () => {
+    // The producer holds P0's records, and stops at 5 unanswered acks=all requests per broker.
+    const producer = (t: number) => at[t]!.producers['checkout']!;
+    expect(producer(23_999).buffered).toBeGreaterThan(200);
+    expect(producer(23_999).inFlight).toBe(10);
+    expect(producer(23_999).produced).toBe(producer(16_000).produced);
+    expect(parts(23_999)[0]!.logEndOffset).toBe(parts(16_000)[0]!.logEndOffset);
     for (const p of [1, 2]) {
       expect(parts(23_999)[p]!.highWatermark).toBe(parts(16_000)[p]!.highWatermark);
       expect(parts(23_999)[p]!.logEndOffset).toBeGreaterThan(parts(23_999)[p]!.highWatermark);
@@ -55,5 +58,12 @@ describe('the Replication and broker failure tour', () => {
     expect(parts(90_001)[0]!.isr).not.toContain(3);
     expect(parts(90_001)[1]!.isr).not.toContain(3);
     expect(parts(101_000).every((p) => p.isr!.length === 3)).toBe(true);
+  });
+
+  it('at 85 s the waiting requests time out; the idempotent retries are not written twice', () => {
+    const errors = trace.filter((r) => r.type === 'kafka.produce.error');
+    expect(errors.length).toBe(5);
+    expect(errors.every((r) => r.error === 'REQUEST_TIMED_OUT' && r.t > 85_000 && r.t < 86_000)).toBe(true);
+    expect(at[101_000]!.producers['checkout']).toMatchObject({ deduplicated: 5, duplicates: 0, buffered: 0 });
   });
 });

@@ -20,8 +20,13 @@ import {
   PARTITION_WIDTH,
   PRODUCER_FAILED,
   PRODUCER_PRODUCED,
+  PRODUCER_ACKED,
+  PRODUCER_BATCHES,
+  PRODUCER_BUFFERED,
+  PRODUCER_DEDUPLICATED,
+  PRODUCER_DUPLICATES,
   PRODUCER_ERRORS,
-  PRODUCER_RETRYING,
+  PRODUCER_IN_FLIGHT,
   PRODUCER_STICKY,
   SUBSCRIPTION_WIDTH,
 } from '../../engine/snapshot';
@@ -58,7 +63,12 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
     at(v, entry.at + PRODUCER_FAILED),
     at(v, entry.at + PRODUCER_STICKY),
     at(v, entry.at + PRODUCER_ERRORS),
-    at(v, entry.at + PRODUCER_RETRYING),
+    at(v, entry.at + PRODUCER_BUFFERED),
+    at(v, entry.at + PRODUCER_IN_FLIGHT),
+    at(v, entry.at + PRODUCER_ACKED),
+    at(v, entry.at + PRODUCER_DUPLICATES),
+    at(v, entry.at + PRODUCER_DEDUPLICATED),
+    at(v, entry.at + PRODUCER_BATCHES),
   ];
 }
 

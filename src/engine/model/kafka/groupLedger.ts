@@ -9,7 +9,9 @@
  * - lost: the committed offset got past records nobody processed (a commit before processing,
  *   auto.offset.reset=latest, OFFSET_OUT_OF_RANGE), or retention deleted them before the group read
  *   them;
- * - skipped: an offset reset moved past them.
+ * - skipped: an offset reset moved past them;
+ * - written twice: a producer retry appended records the log already had (idempotence off), so
+ *   the group processes the same message at two offsets (noteProducerDuplicate).
  *
  * Sources: apache/kafka @1eb76443 —
  * - clients/.../consumer/internals/ConsumerCoordinator.java: `onJoinComplete` under COOPERATIVE
@@ -219,6 +221,18 @@ export class GroupLedger {
       toOffset: position,
       atMs: this.group.ctx.now,
       text: `${consumer.label} had fetched offsets ${restart}–${position - 1} of ${topic.name}-${p} but ${commitText} when it ${what}; the next owner starts again from ${restart}, so what ${consumer.label} had already processed is processed twice.`,
+    });
+  }
+
+  /** A producer retry wrote records again at [fromOffset, toOffset): the group will process them twice. */
+  noteProducerDuplicate(ti: number, p: number, fromOffset: number, toOffset: number, text: string): void {
+    this.pushNote(this.duplicateNotes, {
+      topicIndex: ti,
+      partition: p,
+      fromOffset,
+      toOffset,
+      atMs: this.group.ctx.now,
+      text,
     });
   }
 

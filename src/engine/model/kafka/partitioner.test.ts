@@ -73,13 +73,28 @@ describe('murmur2 (Kafka Utils.murmur2)', () => {
 describe('uniform sticky partitioner (KIP-794)', () => {
   it('stays on one partition until batch.size bytes went to it, then draws again', () => {
     const sticky = new StickyPartitioner(1000, createStream(1, 'p'));
-    const first = sticky.partition(6, 300);
-    expect(sticky.partition(6, 300)).toBe(first);
-    expect(sticky.partition(6, 300)).toBe(first);
+    const send = () => {
+      const p = sticky.partition(6);
+      sticky.onAppended(300, true, 6);
+      return p;
+    };
+    const first = send();
+    expect(send()).toBe(first);
+    expect(send()).toBe(first);
     expect(sticky.switches).toBe(0);
-    sticky.partition(6, 300); // 1200 bytes ≥ batch.size: switch after this record
+    send(); // 1200 bytes ≥ batch.size: switch after this record
     expect(sticky.switches).toBe(1);
     expect(sticky.producedBytes).toBe(0);
+  });
+
+  it('does not leave a half-full batch behind: waits for a full batch, or twice batch.size', () => {
+    const sticky = new StickyPartitioner(1000, createStream(1, 'p'));
+    const first = sticky.partition(6);
+    sticky.onAppended(1200, false, 6); // batch.size reached, but the last batch is not full
+    expect(sticky.partition(6)).toBe(first);
+    expect(sticky.switches).toBe(0);
+    sticky.onAppended(800, false, 6); // 2000 = 2 × batch.size: switch regardless
+    expect(sticky.switches).toBe(1);
   });
 
   it('spreads null-key records uniformly over partitions in the long run', () => {
@@ -87,7 +102,10 @@ describe('uniform sticky partitioner (KIP-794)', () => {
     const counts = new Array(6).fill(0);
     // 6M records of 100 bytes = ~36,600 stints of 164 records; each partition's share of stints
     // has a standard deviation of ~1.2 %, so 5 % is a loose bound that still catches a bias.
-    for (let i = 0; i < 6_000_000; i++) counts[sticky.partition(6, 100)]++;
+    for (let i = 0; i < 6_000_000; i++) {
+      counts[sticky.partition(6)]++;
+      sticky.onAppended(100, true, 6);
+    }
     for (const count of counts) expect(Math.abs(count - 1_000_000)).toBeLessThan(50_000);
   });
 });

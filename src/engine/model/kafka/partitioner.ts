@@ -9,11 +9,12 @@
  *
  * Null keys: the built-in uniform sticky partitioner (KIP-794, Kafka ≥ 3.3; BuiltInPartitioner
  * `nextPartition` / `updatePartitionInfo`): stay on one partition until `batch.size` bytes have
- * been produced to it, then move to a uniformly random partition (which may be the same one).
- * Simplified: this version has no record accumulator, so "the partition's batch is full" is taken
- * to be true once batch.size bytes were produced, and adaptive partitioning (weights by queue
- * length) has nothing to weigh: every partition is available and queues are equal, which is the
- * case in which Kafka also chooses uniformly.
+ * been appended to it and its last batch is full (or 2 × batch.size regardless), then move to a
+ * uniformly random partition (which may be the same one). The bytes counted are the records' size
+ * inside their batch, batch headers included (sender.ts).
+ * Simplified: adaptive partitioning (partitioner.adaptive.partitioning.enable, weights by each
+ * broker's queue length) is not modelled: every partition is chosen with equal chance, which is
+ * what Kafka does when the queues are equal.
  */
 import type { RandomStream } from '../../kernel/rng';
 
@@ -102,17 +103,24 @@ export class StickyPartitioner {
     private readonly stream: RandomStream,
   ) {}
 
-  /** The partition for the next null-key record of `recordBytes` bytes. */
-  partition(numPartitions: number, recordBytes: number): number {
+  /** The partition for the next null-key record (BuiltInPartitioner.peekCurrentPartitionInfo). */
+  partition(numPartitions: number): number {
     if (this.current < 0 || this.current >= numPartitions) this.choose(numPartitions);
-    const chosen = this.current;
-    // updatePartitionInfo: switch once batch.size bytes went to this partition
-    this.producedBytes += recordBytes;
-    if (this.producedBytes >= this.batchSizeBytes) {
+    return this.current;
+  }
+
+  /**
+   * `updatePartitionInfo`: `appendedBytes` went to the current partition. Switch once batch.size
+   * bytes went there and the partition's last batch is full (`enableSwitch`, RecordAccumulator's
+   * `allBatchesFull`, so a half-filled batch is not left behind), or at twice batch.size regardless.
+   */
+  onAppended(appendedBytes: number, enableSwitch: boolean, numPartitions: number): void {
+    this.producedBytes += appendedBytes;
+    const size = this.batchSizeBytes;
+    if ((this.producedBytes >= size && enableSwitch) || this.producedBytes >= size * 2) {
       this.choose(numPartitions);
       this.switches++;
     }
-    return chosen;
   }
 
   private choose(numPartitions: number): void {

@@ -96,6 +96,11 @@ export type ClusterContext = {
   onTruncated(topic: Topic, partition: number, msgIds: readonly number[], reason: string): void;
   /** Something visible changed (leaders, ISR, brokers). */
   invalidateLayout(): void;
+  /** A partition has a new leader (or none): requests waiting at the old one fail, producers look again. */
+  onLeaderChange(topic: Topic, partition: number, leader: number): void;
+  /** A broker crashed (its connections break) or came back. */
+  onBrokerCrashed(brokerId: number): void;
+  onBrokerRestarted(): void;
 };
 
 const MAX_REPLICAS = 16;
@@ -340,6 +345,7 @@ export class Cluster {
         `Broker ${broker.id}, the leader, crashed: no one can write or read until the controller elects a new leader.`,
       );
     }
+    this.ctx.onBrokerCrashed(broker.id);
     // The controller stops hearing its heartbeats and fences it after broker.session.timeout.ms.
     this.ctx.schedule(this.ctx.now + BROKER_SESSION_TIMEOUT_MS, EV_BROKER_FENCED, broker.index, broker.epoch);
     this.ctx.invalidateLayout();
@@ -374,6 +380,7 @@ export class Cluster {
         this.applyElection(rp, onBrokerUnfenced(rp.state, broker.id, this.isAlive, this.electionOptions(rp)));
       this.scheduleFetch(rp, r);
     }
+    this.ctx.onBrokerRestarted();
     this.ctx.invalidateLayout();
     return true;
   }
@@ -403,6 +410,7 @@ export class Cluster {
     rp.state = { ...rp.state, leader: result.leader, leaderEpoch: result.leaderEpoch, isr: result.isr };
     this.note(rp, result.reason);
     this.refreshReadable(rp);
+    if (result.leader !== previousLeader) this.ctx.onLeaderChange(rp.topic, rp.partition, result.leader);
     if (result.leader === NO_LEADER) return;
     if (result.leader === previousLeader) {
       // Only the ISR changed: without the lost follower the high watermark may move on.
