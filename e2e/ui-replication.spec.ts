@@ -60,3 +60,37 @@ test('crash a broker from the canvas and watch its leaderships move to in-sync f
   await page.screenshot({ path: `${SHOTS}/18-broker-restarted.png` });
   expect(errors).toEqual([]);
 });
+
+test('turn idempotence off and see a timed-out retry written twice and processed twice', async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page
+    .getByRole('menu', { name: 'Examples' })
+    .getByRole('menuitem', { name: 'Replication and broker failure' })
+    .click();
+  const producer = page.getByTestId('node-checkout');
+  await expect(producer.getByTestId('producer-delivery')).toHaveText('acks=all · idempotent');
+
+  // The default: at 85 s the stalled requests time out; the leader recognises the retried batches.
+  const tour = page.getByRole('region', { name: 'Tour' });
+  const runTo = async (label: string, clock: string) => {
+    await tour.getByRole('button', { name: label }).click();
+    await expect(page.getByTestId('clock')).toHaveText(clock, { timeout: 60_000 });
+  };
+  for (let step = 0; step < 5; step++) await tour.getByRole('button', { name: 'Next' }).click();
+  await runTo('Run to 1 min 32 s', 't = 92.0 s');
+  await expect(producer.getByTestId('producer-deduplicated')).toHaveText('5 retried batches not rewritten');
+  await expect(producer.getByTestId('producer-duplicates')).toHaveCount(0);
+
+  // Idempotence off: the same retries write the records again, and the group processes them twice.
+  await producer.locator('.node__head').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByLabel('Idempotence').selectOption('off');
+  await expect(producer.getByTestId('producer-delivery')).toHaveText('acks=all · not idempotent');
+  await runTo('Run to 1 min 32 s', 't = 92.0 s');
+  await expect(producer.getByTestId('producer-duplicates')).toContainText('written again by retries');
+  await expect(page.getByTestId('node-ledger').getByTestId('group-delivery')).toContainText('twice');
+  await page.screenshot({ path: `${SHOTS}/20-producer-duplicates.png` });
+  expect(errors).toEqual([]);
+});

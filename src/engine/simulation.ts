@@ -768,8 +768,11 @@ export class Simulation implements KafkaContext, SenderContext {
     if (node.kind === 'producer') {
       const producer = this.producers.find((p) => p.nodeId === node.id);
       if (!producer) return { applied: false, reason: 'unknown producer' };
-      if (node.config.batchSizeBytes !== producer.config.batchSizeBytes) {
-        return { applied: false, reason: 'batch.size is read when the producer starts' };
+      // A KafkaProducer reads its settings once, when it is created: only the traffic changes live.
+      const { traffic: _next, ...nextSettings } = node.config;
+      const { traffic: _current, ...currentSettings } = producer.config;
+      if (JSON.stringify(nextSettings) !== JSON.stringify(currentSettings)) {
+        return { applied: false, reason: 'a producer reads its settings when it starts' };
       }
       // Simplified: a script switched on mid-run sends its messages at their absolute times
       // (those already past go at once).

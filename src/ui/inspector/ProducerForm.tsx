@@ -1,4 +1,4 @@
-/** Inspector form of a producer: rate-driven traffic (rate, arrivals, keys, value size) or a script. */
+/** Inspector form of a producer: rate-driven traffic (rate, arrivals, keys, value size) or a script, and its Kafka delivery settings. */
 import type { KeyDistribution, NodeOfKind, ScriptedMessage, Traffic } from '../../scenario/schema';
 import { nodeField } from './commitField';
 import { JsonField } from './fields/JsonField';
@@ -85,17 +85,123 @@ export function ProducerForm({ node }: { node: Producer }) {
           })}
         />
       )}
+      <DeliveryFields node={node} />
+    </>
+  );
+}
+
+/** The KafkaProducer settings that decide how records are batched, acknowledged and retried. */
+function DeliveryFields({ node }: { node: Producer }) {
+  const field = <T,>(path: string, apply: (n: Producer, value: T) => void) =>
+    nodeField<'producer', T>(node.id, path, apply);
+  const c = node.config;
+  const idempotent = c.enableIdempotence ?? (c.acks === 'all' && c.maxInFlightRequestsPerConnection <= 5);
+  return (
+    <fieldset className="fieldset">
+      <legend>Delivery</legend>
+      <SelectField
+        label="Acks"
+        setting="acks"
+        hint={
+          c.acks === 'all'
+            ? 'Answered once every in-sync replica has the batch.'
+            : c.acks === '1'
+              ? 'Answered once the leader wrote it: a failover can lose it.'
+              : 'Never answered: a refused batch is lost without a word.'
+        }
+        value={c.acks}
+        options={[
+          { value: 'all', label: 'all (default)' },
+          { value: '1', label: '1 (leader only)' },
+          { value: '0', label: '0 (no answer)' },
+        ]}
+        onCommit={field<'0' | '1' | 'all'>('config.acks', (n, v) => {
+          n.config.acks = v;
+          // An explicit idempotence that acks other than all forbids goes back to Kafka's default.
+          if (v !== 'all' && n.config.enableIdempotence === true) delete n.config.enableIdempotence;
+        })}
+      />
+      <SelectField
+        label="Idempotence"
+        setting="enable.idempotence"
+        hint={
+          idempotent
+            ? 'A retried batch the leader already has is not written twice.'
+            : 'A retry after a lost answer writes the records again.'
+        }
+        value={c.enableIdempotence === undefined ? 'default' : c.enableIdempotence ? 'on' : 'off'}
+        options={[
+          { value: 'default', label: `Kafka's default (${idempotent ? 'on' : 'off'})` },
+          { value: 'on', label: 'On' },
+          { value: 'off', label: 'Off' },
+        ]}
+        onCommit={field<'default' | 'on' | 'off'>('config.enableIdempotence', (n, v) => {
+          if (v === 'default') delete n.config.enableIdempotence;
+          else n.config.enableIdempotence = v === 'on';
+        })}
+      />
+      <NumberField
+        label="Linger"
+        setting="linger.ms"
+        unit="ms"
+        hint="How long a batch that is not full waits for more records."
+        value={c.lingerMs}
+        min={0}
+        onCommit={field<number>('config.lingerMs', (n, v) => (n.config.lingerMs = v))}
+      />
       <NumberField
         label="Batch size"
         setting="batch.size"
         unit="bytes"
-        hint="For records without a key, the sticky partitioner moves on after this many bytes."
-        value={node.config.batchSizeBytes}
+        hint="A batch goes at once when full; records without a key move to another partition after about this many bytes."
+        value={c.batchSizeBytes}
         step={1}
         min={0}
         onCommit={field<number>('config.batchSizeBytes', (n, v) => (n.config.batchSizeBytes = v))}
       />
-    </>
+      <NumberField
+        label="In flight per broker"
+        setting="max.in.flight.requests.per.connection"
+        hint="Unanswered requests before the producer holds back."
+        value={c.maxInFlightRequestsPerConnection}
+        step={1}
+        min={1}
+        onCommit={field<number>(
+          'config.maxInFlightRequestsPerConnection',
+          (n, v) => (n.config.maxInFlightRequestsPerConnection = v),
+        )}
+      />
+      <NumberField
+        label="Request timeout"
+        setting="request.timeout.ms"
+        unit="ms"
+        hint="How long a request waits for its answer before it is retried."
+        value={c.requestTimeoutMs}
+        step={1}
+        min={1}
+        onCommit={field<number>('config.requestTimeoutMs', (n, v) => (n.config.requestTimeoutMs = v))}
+      />
+      <NumberField
+        label="Delivery timeout"
+        setting="delivery.timeout.ms"
+        unit="ms"
+        hint="A record not acknowledged this long after send() fails."
+        value={c.deliveryTimeoutMs}
+        step={1}
+        min={1}
+        onCommit={field<number>('config.deliveryTimeoutMs', (n, v) => (n.config.deliveryTimeoutMs = v))}
+      />
+      <NumberField
+        label="Retry backoff"
+        setting="retry.backoff.ms"
+        unit="ms"
+        hint="First wait before a retry; it doubles up to retry.backoff.max.ms."
+        value={c.retryBackoffMs}
+        step={1}
+        min={0}
+        onCommit={field<number>('config.retryBackoffMs', (n, v) => (n.config.retryBackoffMs = v))}
+      />
+    </fieldset>
   );
 }
 

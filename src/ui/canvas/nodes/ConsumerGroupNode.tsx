@@ -92,7 +92,7 @@ function ConsumerGroupNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           {duplicates > 0 && (
             <span
               className="is-warn"
-              title="Processed twice: a commit was lost (crash, kick-out, cooperative revocation)"
+              title="Processed twice: a commit was lost (crash, kick-out, cooperative revocation), or a producer retry wrote the records again"
             >
               {formatCount(duplicates)} twice
             </span>

@@ -1,4 +1,4 @@
-/** A producer on the canvas: its traffic settings and how many records it has sent. */
+/** A producer on the canvas: its traffic and delivery settings, its batches, what waits, and how many records it wrote. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -29,9 +29,23 @@ function describeTraffic(traffic: Traffic): { rate: string; keys: string } {
 function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const node = data.node as NodeOfKind<'producer'>;
   const numbers = useAppStore(useShallow((s) => selectProducerNumbers(s, id)));
-  const [produced, failed = 0, sticky, errors = 0, retrying = 0] = numbers;
-  const { rate, keys } = describeTraffic(node.config.traffic);
-  const isNullKeys = node.config.traffic.type === 'rate' && node.config.traffic.keys.type === 'null';
+  const [
+    produced,
+    failed = 0,
+    sticky,
+    errors = 0,
+    buffered = 0,
+    inFlight = 0,
+    ,
+    duplicates = 0,
+    deduplicated = 0,
+    batches = 0,
+  ] = numbers;
+  const config = node.config;
+  const { rate, keys } = describeTraffic(config.traffic);
+  const isNullKeys = config.traffic.type === 'rate' && config.traffic.keys.type === 'null';
+  const idempotent =
+    config.enableIdempotence ?? (config.acks === 'all' && config.maxInFlightRequestsPerConnection <= 5);
   return (
     <div className={`node node--producer${selected ? ' is-selected' : ''}`} data-testid={`node-${id}`}>
       <NodeHeader kind="Producer" title={node.label ?? id} />
@@ -46,18 +60,48 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
             <dd>partition {sticky}</dd>
           </>
         )}
-        {node.config.acks !== 'all' && (
+        <dt>Delivery</dt>
+        <dd data-testid="producer-delivery">
+          acks={config.acks} · {idempotent ? 'idempotent' : 'not idempotent'}
+        </dd>
+        {batches > 0 && produced !== undefined && (
           <>
-            <dt>Acks</dt>
-            <dd>{node.config.acks}</dd>
+            <dt>Batches</dt>
+            <dd data-testid="producer-batches">
+              {formatCount(batches)} · {(produced / batches).toFixed(1)} records each
+            </dd>
+          </>
+        )}
+        {buffered + inFlight > 0 && (
+          <>
+            <dt>Waiting</dt>
+            <dd data-testid="producer-waiting">
+              {formatCount(buffered)} buffered · {formatCount(inFlight)} in flight
+            </dd>
           </>
         )}
         {(errors > 0 || failed > 0) && (
           <>
             <dt>Errors</dt>
             <dd className="producer__errors" data-testid="producer-errors">
-              {formatCount(errors)} retried{retrying > 0 ? `, ${formatCount(retrying)} waiting` : ''}
+              {formatCount(errors)} retried
               {failed > 0 ? `, ${formatCount(failed)} failed` : ''}
+            </dd>
+          </>
+        )}
+        {duplicates > 0 && (
+          <>
+            <dt>Twice</dt>
+            <dd className="producer__errors" data-testid="producer-duplicates">
+              {formatCount(duplicates)} written again by retries
+            </dd>
+          </>
+        )}
+        {deduplicated > 0 && (
+          <>
+            <dt>Dedup</dt>
+            <dd data-testid="producer-deduplicated">
+              {formatCount(deduplicated)} retried batch{deduplicated === 1 ? '' : 'es'} not rewritten
             </dd>
           </>
         )}
