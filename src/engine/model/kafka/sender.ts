@@ -182,6 +182,21 @@ export class Sender {
     const size = Sender.recordSize(recordBytes);
     const queue = this.queueOf(producer, j, topic, partition);
     producer.sent++;
+    if (
+      queue.batches.length === 0 &&
+      producer.config.lingerMs <= 0 &&
+      this.leaderOf(topic, partition) === IMPLICIT_BROKER
+    ) {
+      // The implicit broker answers at once and nothing waits: a one-record batch goes, is written
+      // and acknowledged now, which is what the general path would do, without its bookkeeping.
+      producer.requests++;
+      producer.batchesSent++;
+      ctx.leaderAppend(producer, topic, partition, msgId);
+      if (producer.idempotent) queue.nextSequence++;
+      ctx.afterBatchAppended(topic, partition);
+      this.ack(producer, msgId);
+      return RECORD_BATCH_OVERHEAD + size;
+    }
     producer.buffered++;
     const batchSize = producer.config.batchSizeBytes;
     const last = queue.batches.at(-1);
