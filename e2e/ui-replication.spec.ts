@@ -94,3 +94,33 @@ test('turn idempotence off and see a timed-out retry written twice and processed
   await page.screenshot({ path: `${SHOTS}/20-producer-duplicates.png` });
   expect(errors).toEqual([]);
 });
+
+test('an unclean election: the partition inspector shows the acknowledged records that were cut off', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByLabel('Open scenario file').setInputFiles('e2e/fixtures/unclean-election.json');
+  await expect(page.getByRole('status')).toContainText('Opened');
+  const tour = page.getByRole('region', { name: 'Tour' });
+  await tour.getByRole('button', { name: 'Run to 1 min' }).click();
+  await expect(page.getByTestId('clock')).toHaveText('t = 60.0 s', { timeout: 60_000 });
+
+  await page.getByTestId('node-t').locator('.node__head').click();
+  const logs = page.getByRole('complementary', { name: 'Inspector' }).getByRole('group', { name: 'Partition logs' });
+  const p0 = logs.getByTestId('plog-0');
+  await p0.getByText('Offsets, replicas and commits').click();
+  const cuts = p0.getByRole('group', { name: 'Records cut off P0' });
+  await expect(cuts).toContainText('unclean leader election: offsets');
+  await expect(cuts.getByTestId('cut-lost')).toContainText('acknowledged, lost');
+  await cuts.getByRole('listitem').first().click();
+  const why = page.getByRole('dialog', { name: 'Why here?' });
+  await expect(why.getByTestId('why-lifecycle')).toContainText(
+    'A leader change cut it off every replica after it had been acknowledged (acks=1): the write is lost.',
+  );
+  await expect(why.getByTestId('why-gone')).toHaveText(
+    'no longer: a leader change cut it off (the offset now holds another record)',
+  );
+  await page.screenshot({ path: `${SHOTS}/21-truncated-records.png` });
+  expect(errors).toEqual([]);
+});

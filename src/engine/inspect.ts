@@ -1,6 +1,7 @@
 /**
  * "Why?" answers about single records: where a record went and the numbers behind it (the key,
- * its murmur2 hash, toPositive, the modulo), and how far each consumer group has got with it.
+ * its murmur2 hash, toPositive, the modulo), its life so far (written, replicated, acknowledged,
+ * written twice, cut off, deleted), and how far each consumer group has got with it.
  */
 import type { Consumer } from './model/kafka/consumer';
 import { ASSIGNOR_NAMES, type GroupEvent } from './model/kafka/consumerGroup';
@@ -8,8 +9,9 @@ import type { RangeNote } from './model/kafka/groupLedger';
 import { GROUP_STATE_NAMES } from './model/kafka/groupStates';
 import { explainKeyPartition, type KeyPartitionExplanation } from './model/kafka/partitioner';
 import type { ConsumerGroup } from './model/kafka/consumerGroup';
-import type { SegmentView } from './model/kafka/partitionLog';
-import { recordAt, type Topic } from './model/kafka/topic';
+import type { PartitionLog, SegmentView } from './model/kafka/partitionLog';
+import { recordAt, type Topic, type Truncation } from './model/kafka/topic';
+import type { Producer } from './model/producer';
 import { BY_EXPLICIT, BY_KEY, type Simulation } from './simulation';
 
 export type RecordInfo = {
@@ -26,14 +28,18 @@ export type RecordInfo = {
   body?: string | null;
   /** A tombstone: a record with a null value (in a compacted topic it deletes its key). */
   tombstone: boolean;
-  /** Still in the partition's log; false once retention deleted it or the cleaner removed it. */
+  /** Still in the partition's log; false once retention deleted it, the cleaner removed it, or a leader change cut it off. */
   inLog: boolean;
+  /** Why it is no longer in the log, when it is not. */
+  gone: 'retention' | 'compacted' | 'truncated' | null;
   headers?: Record<string, string>;
   by: 'key' | 'sticky' | 'explicit';
   /** The key partitioner's numbers, when the record has a key and no explicit partition. */
   keyHash?: KeyPartitionExplanation;
   /** The answer to "why this partition?", step by step. */
   explanation: string[];
+  /** The record's life so far, in order: sent, written, replicated, acknowledged, gone. */
+  lifecycle: { atMs: number | null; text: string; tone?: 'warn' | 'bad' }[];
   groups: {
     nodeId: string;
     groupId: string;
@@ -119,12 +125,13 @@ function noteFor(list: readonly RangeNote[], ti: number, partition: number, offs
   return null;
 }
 
-export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | null {
+export function inspectMessage(sim: Simulation, msgId: number, atOffset?: number): RecordInfo | null {
   const messages = sim.messages;
   if (!Number.isInteger(msgId) || msgId < 0 || msgId >= messages.length) return null;
   const topic = sim.topics[messages.topic[msgId] as number] as Topic;
   const partition = messages.partition[msgId] as number;
-  const offset = messages.offset[msgId] as number;
+  // A record a retry wrote twice has two offsets: the one asked about, else its first.
+  const offset = atOffset ?? (messages.offset[msgId] as number);
   const keyId = messages.key[msgId] as number;
   const key = keyId >= 0 ? (sim.keyTable.keys[keyId] as string) : null;
   const byCode = messages.by[msgId] as number;
@@ -146,7 +153,7 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
   } else {
     explanation.push(
       'The record has no key, so the producer used the built-in uniform sticky partitioner (KIP-794).',
-      `It stays on one partition until batch.size (${producer?.config.batchSizeBytes ?? 16384} bytes) went there, then picks another at random.`,
+      `It stays on one partition until batch.size (${producer?.config.batchSizeBytes ?? 16384} bytes) went there and that partition's last batch is full (or twice batch.size regardless), then picks another at random.`,
       `Partition ${partition} was the sticky partition when this record was sent.`,
     );
   }
@@ -183,6 +190,7 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
     })
     .filter((g): g is NonNullable<typeof g> => g !== null);
   const scripted = sim.scripted.get(msgId);
+  const inLog = recordAt(topic, partition, offset) === msgId;
   return {
     msgId,
     producer: producer?.nodeId ?? '',
@@ -195,12 +203,111 @@ export function inspectMessage(sim: Simulation, msgId: number): RecordInfo | nul
     key,
     ...(scripted ? scripted : {}),
     tombstone: messages.tombstone[msgId] === 1,
-    inLog: recordAt(topic, partition, offset) === msgId,
+    inLog,
+    gone:
+      inLog || (messages.appendedAt[msgId] as number) < 0
+        ? null
+        : messages.copies[msgId] === 0
+          ? 'truncated'
+          : offset < (topic.logs[partition] as PartitionLog).logStartOffset
+            ? 'retention'
+            : 'compacted',
     by,
     ...(keyHash ? { keyHash } : {}),
     explanation,
+    lifecycle: lifecycleOf(sim, msgId, topic, offset, inLog),
     groups,
   };
+}
+
+/** A record's life so far, from what the simulation keeps about it (the CLI trace has every step). */
+function lifecycleOf(
+  sim: Simulation,
+  msgId: number,
+  topic: Topic,
+  offset: number,
+  inLog: boolean,
+): RecordInfo['lifecycle'] {
+  const messages = sim.messages;
+  const partition = messages.partition[msgId] as number;
+  const producer = sim.producers[messages.producer[msgId] as number] as Producer;
+  const sentAt = messages.producedAt[msgId] as number;
+  const appendedAt = messages.appendedAt[msgId] as number;
+  const firstOffset = messages.offset[msgId] as number;
+  const acks = producer.config.acks;
+  const steps: RecordInfo['lifecycle'] = [
+    {
+      atMs: sentAt,
+      text: `${producer.nodeId} called send(): the record joined a batch for ${topic.name}-${partition}.`,
+    },
+  ];
+  if (appendedAt < 0) {
+    steps.push({
+      atMs: null,
+      text: 'Not written yet: it waits in the producer (lingering, retrying, or for a leader).',
+    });
+    return steps;
+  }
+  const waited = appendedAt - sentAt;
+  steps.push({
+    atMs: appendedAt,
+    text: `The leader wrote it at offset ${firstOffset}, ${formatMs(waited)} after send() (its batch lingers up to linger.ms, ${producer.config.lingerMs} ms; any more is the network, requests in flight, retries or a missing leader).`,
+  });
+  if (offset !== firstOffset)
+    steps.push({
+      atMs: null,
+      text: `Offset ${offset} is a second copy: the producer sent its batch again after the first answer was lost, and without idempotence the leader wrote it again.`,
+      tone: 'warn',
+    });
+  const copies = messages.copies[msgId] as number;
+  if (copies === 0) {
+    steps.push({
+      atMs: null,
+      text:
+        messages.acked[msgId] === 1
+          ? `A leader change cut it off every replica after it had been acknowledged (acks=${acks}): the write is lost.`
+          : 'A leader change cut it off every replica before it was acknowledged.',
+      tone: messages.acked[msgId] === 1 ? 'bad' : 'warn',
+    });
+    return steps;
+  }
+  const hw = topic.highWatermarks[partition] as number;
+  if (topic.replicated)
+    steps.push(
+      offset < hw
+        ? { atMs: null, text: `Every in-sync replica has it (below the high watermark, ${hw}): consumers may read it.` }
+        : {
+            atMs: null,
+            text: `Not on every in-sync replica yet (the high watermark is ${hw}): consumers cannot read it.`,
+            tone: 'warn',
+          },
+    );
+  steps.push(
+    messages.acked[msgId] === 1
+      ? {
+          atMs: null,
+          text:
+            acks === '0'
+              ? 'acks=0: the producer counted it as sent once it left, without an answer.'
+              : `The producer got its acknowledgement (acks=${acks}${acks === 'all' ? ': once every in-sync replica had it' : ': once the leader had written it'}).`,
+        }
+      : { atMs: null, text: `No acknowledgement yet (acks=${acks}).`, tone: 'warn' },
+  );
+  if (!inLog) {
+    const log = topic.logs[partition] as PartitionLog;
+    steps.push({
+      atMs: null,
+      text:
+        offset < log.logStartOffset
+          ? `Gone: retention deleted its segment (the log now starts at ${log.logStartOffset}).`
+          : 'Gone: the log cleaner removed it (a later record has its key).',
+    });
+  }
+  return steps;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 export function inspectRecord(
@@ -212,7 +319,7 @@ export function inspectRecord(
   const topic = sim.topics.find((t) => t.nodeId === topicNodeId);
   if (!topic) return null;
   const msgId = recordAt(topic, partition, offset);
-  return msgId < 0 ? null : inspectMessage(sim, msgId);
+  return msgId < 0 ? null : inspectMessage(sim, msgId, offset);
 }
 
 /** A topic's logs as the topic inspector shows them. */
@@ -241,6 +348,8 @@ export type TopicInfo = {
     committed: { groupId: string; offset: number }[];
     /** Partition changes: elections, ISR shrinks and expansions, truncations (newest last). */
     history: { atMs: number; text: string }[];
+    /** The last leader changes that cut the log, with the records they removed (oldest first). */
+    truncations: Truncation[];
     /** The last cleaner pass that removed records: the log before and after it. */
     lastClean: {
       atMs: number;
@@ -296,6 +405,7 @@ export function inspectTopic(sim: Simulation, nodeId: string): TopicInfo | null 
         replicas,
         committed,
         history: rp ? rp.history.slice() : [],
+        truncations: (topic.truncations[p] ?? []).map((t) => ({ ...t, records: t.records.map((r) => ({ ...r })) })),
         partition: p,
         logStartOffset: log.logStartOffset,
         logEndOffset: log.logEndOffset,

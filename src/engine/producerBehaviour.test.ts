@@ -133,6 +133,15 @@ describe('retries and idempotence', () => {
     expect(notes.some((n) => /sent offsets .* again/.test(n.text) && /enable\.idempotence is off/.test(n.text))).toBe(
       true,
     );
+    // "Why?" on the second copy: its life names the retry, and the group's note says why it ran twice.
+    const copy = duplicated[0]!;
+    const info = sim.inspectRecord('t', copy.partition, copy.offset)!;
+    expect(info.offset).toBe(copy.offset);
+    expect(
+      info.lifecycle.some((s) => s.tone === 'warn' && s.text.startsWith(`Offset ${copy.offset} is a second copy`)),
+    ).toBe(true);
+    expect(info.lifecycle[1]!.text).toContain(`offset ${copy.firstOffset}`);
+    expect(info.groups[0]).toMatchObject({ processed: 2, note: expect.stringContaining('sent offsets') });
     sim.dispose();
   });
 

@@ -169,6 +169,19 @@ describe('replication', () => {
       acked: true,
       reason: 'unclean leader election',
     });
+    // The partition inspector keeps the cut records apart (their offsets are reused), lost ones marked.
+    const cut = sim.inspectTopic('t')!.partitions[0]!.truncations[0]!;
+    expect(cut).toMatchObject({
+      reason: 'unclean leader election',
+      count: topic.truncated,
+      ackedCount: topic.ackedLost,
+    });
+    expect(cut.records[0]).toMatchObject({ offset: cut.fromOffset, acked: true });
+    const life = sim.inspectMessage(cut.records[0]!.msgId)!.lifecycle;
+    expect(life.at(-1)).toMatchObject({
+      tone: 'bad',
+      text: expect.stringMatching(/cut it off every replica after it had been acknowledged \(acks=1\)/),
+    });
     sim.dispose();
   });
 

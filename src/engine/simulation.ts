@@ -42,7 +42,10 @@ import {
   isCompacted,
   logConfigOf,
   RECORD_OVERHEAD_BYTES,
+  TRUNCATION_RECORDS,
+  TRUNCATIONS_KEPT,
   type Topic,
+  type Truncation,
 } from './model/kafka/topic';
 import {
   EV_PRODUCE_ARRIVE,
@@ -576,7 +579,10 @@ export class Simulation implements KafkaContext, SenderContext {
     const offset = appendRecord(topic, partition, msgId, this.now);
     const messages = this.messages;
     const firstCopy = messages.copies[msgId] === 0;
-    if (firstCopy) messages.offset[msgId] = offset;
+    if (firstCopy) {
+      messages.offset[msgId] = offset;
+      messages.appendedAt[msgId] = this.now;
+    }
     messages.copies[msgId] = Math.min(255, (messages.copies[msgId] as number) + 1);
     producer.produced++;
     if (this.trace) {
@@ -677,25 +683,45 @@ export class Simulation implements KafkaContext, SenderContext {
 
   /** A leader change cut the log: those records are gone; the acknowledged ones are lost writes. */
   onTruncated(topic: Topic, partition: number, msgIds: readonly number[], reason: string): void {
+    if (msgIds.length === 0) return;
     const copies = this.messages.copies;
-    if (msgIds.length > 0)
-      this.sender.onTruncated(topic, partition, (topic.logs[partition] as PartitionLog).logEndOffset);
-    for (const msgId of msgIds) {
+    // The cut is a suffix of the log, above what any follower had: no compaction gaps, so the
+    // i-th record removed had offset newLogEnd + i.
+    const newLogEnd = (topic.logs[partition] as PartitionLog).logEndOffset;
+    this.sender.onTruncated(topic, partition, newLogEnd);
+    const cut: Truncation = {
+      atMs: this.now,
+      reason,
+      fromOffset: newLogEnd,
+      count: msgIds.length,
+      ackedCount: 0,
+      records: [],
+    };
+    for (let i = 0; i < msgIds.length; i++) {
+      const msgId = msgIds[i] as number;
+      const offset = newLogEnd + i;
       copies[msgId] = Math.max(0, (copies[msgId] as number) - 1);
       const acked = this.messages.acked[msgId] === 1;
       topic.truncated++;
-      if (acked) topic.ackedLostByPartition[partition] = (topic.ackedLostByPartition[partition] as number) + 1;
+      if (acked) {
+        topic.ackedLostByPartition[partition] = (topic.ackedLostByPartition[partition] as number) + 1;
+        cut.ackedCount++;
+      }
+      if (cut.records.length < TRUNCATION_RECORDS) cut.records.push({ msgId, offset, acked });
       this.trace?.({
         t: this.now,
         type: 'kafka.record.truncated',
         msg: msgId,
         topic: topic.name,
         partition,
-        offset: this.messages.offset[msgId] as number,
+        offset,
         acked,
         reason,
       });
     }
+    const list = topic.truncations[partition] as Truncation[];
+    if (list.length === TRUNCATIONS_KEPT) list.shift();
+    list.push(cut);
   }
 
   private takeSample(): void {

@@ -16,6 +16,8 @@ export class MessageTable {
   tombstone = new Uint8Array(4096);
   /** 1 once the producer got its acknowledgement (per its acks setting). */
   acked = new Uint8Array(4096);
+  /** When the leader first wrote it (−1 until then). */
+  appendedAt = new Float64Array(4096);
   /** How many copies of the record the log holds (2 after a retry wrote it again; 0 once truncated). */
   copies = new Uint8Array(4096);
 
@@ -39,6 +41,7 @@ export class MessageTable {
     this.topic[id] = topic;
     this.partition[id] = partition;
     this.offset[id] = offset;
+    this.appendedAt[id] = -1;
     this.bytes[id] = bytes;
     this.by[id] = by;
     this.tombstone[id] = tombstone;
@@ -60,6 +63,7 @@ export class MessageTable {
     };
     this.producedAt = f(this.producedAt);
     this.offset = f(this.offset);
+    this.appendedAt = f(this.appendedAt);
     this.key = i(this.key);
     this.producer = i(this.producer);
     this.topic = i(this.topic);

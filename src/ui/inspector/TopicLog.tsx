@@ -5,7 +5,7 @@
  */
 import type { TopicInfo } from '../../engine';
 import { getEngineClient } from '../../worker/engineClient';
-import { openWhyForRecord } from '../actions/whyActions';
+import { openWhyForMessage, openWhyForRecord } from '../actions/whyActions';
 import { formatCount } from '../format';
 import { useEngineQuery } from '../hooks/useEngineQuery';
 
@@ -103,6 +103,7 @@ function OffsetCells({
           ))}
         </ul>
       )}
+      {p.truncations.length > 0 && <Truncations topic={topic} partition={p} />}
       {p.history.length > 0 && (
         <ol className="offsets__history" aria-label={`Leader and ISR changes of P${p.partition}`}>
           {p.history
@@ -115,6 +116,56 @@ function OffsetCells({
             ))}
         </ol>
       )}
+    </div>
+  );
+}
+
+/**
+ * What leader changes cut off this partition's log: the offsets are reused by later records, so
+ * the removed records are shown apart, the acknowledged ones (lost writes) in red. A cell asks why.
+ */
+function Truncations({ topic, partition: p }: { topic: string; partition: PartitionInfo }) {
+  return (
+    <div className="offsets__cuts" aria-label={`Records cut off P${p.partition}`} role="group">
+      {p.truncations
+        .slice()
+        .reverse()
+        .map((cut) => (
+          <div key={`${cut.atMs}-${cut.fromOffset}`} className="cut">
+            <p className="cut__head">
+              <span className="history__time">{(cut.atMs / 1000).toFixed(1)} s</span> {cut.reason}: offsets{' '}
+              {formatCount(cut.fromOffset)}–{formatCount(cut.fromOffset + cut.count - 1)} cut off
+              {cut.ackedCount > 0 ? (
+                <strong className="cut__lost" data-testid="cut-lost">
+                  {' '}
+                  · {formatCount(cut.ackedCount)} acknowledged, lost
+                </strong>
+              ) : (
+                ' · none acknowledged'
+              )}
+            </p>
+            <div
+              className="offsets__grid"
+              role="list"
+              aria-label={`Cut off P${p.partition} at ${(cut.atMs / 1000).toFixed(1)} s`}
+            >
+              {cut.records.map((r) => (
+                <button
+                  key={r.offset}
+                  type="button"
+                  role="listitem"
+                  className={`ocell ${r.acked ? 'ocell--lost' : 'ocell--cut'}`}
+                  title={`Offset ${r.offset} (message #${r.msgId}): ${r.acked ? 'acknowledged to the producer, then cut off — a lost write' : 'cut off before it was acknowledged'}`}
+                  aria-label={`${topic}-${p.partition} cut offset ${r.offset}${r.acked ? ', acknowledged' : ''}`}
+                  onClick={() => openWhyForMessage(r.msgId)}
+                />
+              ))}
+              {cut.count > cut.records.length && (
+                <span className="cut__more">+{formatCount(cut.count - cut.records.length)}</span>
+              )}
+            </div>
+          </div>
+        ))}
     </div>
   );
 }

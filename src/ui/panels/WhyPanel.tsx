@@ -1,6 +1,7 @@
 /**
  * "Why here?": where one record went and the numbers behind it — the key, its UTF-8 bytes,
- * murmur2, toPositive, the modulo — and how far each consumer group has got with it.
+ * murmur2, toPositive, the modulo — its life so far (written, replicated, acknowledged, written
+ * twice, cut off, deleted), and how far each consumer group has got with it.
  */
 import { Fragment } from 'react';
 import type { RecordInfo } from '../../engine';
@@ -73,7 +74,13 @@ function Facts({ info }: { info: RecordInfo }) {
       {!info.inLog && (
         <>
           <dt>In the log</dt>
-          <dd data-testid="why-gone">no longer: retention deleted its segment, or the cleaner removed it</dd>
+          <dd data-testid="why-gone">
+            {info.gone === 'truncated'
+              ? 'no longer: a leader change cut it off (the offset now holds another record)'
+              : info.gone === 'retention'
+                ? 'no longer: retention deleted its segment'
+                : 'no longer: the log cleaner removed it'}
+          </dd>
         </>
       )}
     </dl>
@@ -164,6 +171,15 @@ export function WhyPanel() {
             <ol className="why__steps">
               {why.info.explanation.map((line, i) => (
                 <li key={i}>{line}</li>
+              ))}
+            </ol>
+            <h3>Its life so far</h3>
+            <ol className="why__life" data-testid="why-lifecycle">
+              {why.info.lifecycle.map((step, i) => (
+                <li key={i} className={step.tone ? `is-${step.tone}` : undefined}>
+                  {step.atMs !== null && <span className="why__life-time">{formatVirtualTime(step.atMs)}</span>}
+                  {step.text}
+                </li>
               ))}
             </ol>
             <h3>Consumer groups</h3>

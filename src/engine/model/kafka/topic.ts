@@ -49,7 +49,24 @@ export type Topic = {
   readonly ackedLostByPartition: Float64Array;
   /** Per partition: the last cleaner pass that removed something, for the "before and after" view. */
   readonly lastClean: ({ atMs: number; result: CleanResult } | null)[];
+  /** Per partition: the last leader changes that cut the log, with the records they removed. */
+  readonly truncations: Truncation[][];
 };
+
+/** A leader change that cut a partition's log: which records went, and whether each had been acknowledged. */
+export type Truncation = {
+  atMs: number;
+  reason: string;
+  /** The first offset cut (the new log end offset). */
+  fromOffset: number;
+  /** How many records went; `records` keeps the first TRUNCATION_RECORDS of them. */
+  count: number;
+  ackedCount: number;
+  records: { msgId: number; offset: number; acked: boolean }[];
+};
+
+export const TRUNCATIONS_KEPT = 5;
+export const TRUNCATION_RECORDS = 48;
 
 /** The log settings of a topic's config. */
 export function logConfigOf(config: KafkaTopicConfig): LogConfig {
@@ -84,6 +101,7 @@ export function createTopic(index: number, nodeId: string, config: KafkaTopicCon
     deletedByRetention: 0,
     compactedAway: 0,
     lastClean: Array.from({ length: config.partitions }, () => null),
+    truncations: Array.from({ length: config.partitions }, () => []),
   };
 }
 
