@@ -64,22 +64,17 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         <dd data-testid="producer-delivery">
           acks={config.acks} · {idempotent ? 'idempotent' : 'not idempotent'}
         </dd>
-        {batches > 0 && produced !== undefined && (
-          <>
-            <dt>Batches</dt>
-            <dd data-testid="producer-batches">
-              {formatCount(batches)} · {(produced / batches).toFixed(1)} records each
-            </dd>
-          </>
-        )}
-        {buffered + inFlight > 0 && (
-          <>
-            <dt>Waiting</dt>
-            <dd data-testid="producer-waiting">
-              {formatCount(buffered)} buffered · {formatCount(inFlight)} in flight
-            </dd>
-          </>
-        )}
+        {/* Always shown, so the node keeps its height while records come and go (a resize re-measures the canvas). */}
+        <dt>Batches</dt>
+        <dd data-testid="producer-batches">
+          {batches > 0 && produced !== undefined
+            ? `${formatCount(batches)} · ${(produced / batches).toFixed(1)} records each`
+            : 'none yet'}
+        </dd>
+        <dt>Waiting</dt>
+        <dd data-testid="producer-waiting">
+          {formatCount(buffered)} buffered · {formatCount(inFlight)} in flight
+        </dd>
         {(errors > 0 || failed > 0) && (
           <>
             <dt>Errors</dt>
