@@ -53,6 +53,16 @@ export * as SnapshotFields from './snapshot';
 export { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/groupStates';
 export { explainKeyPartition, murmur2, partitionForKey, toPositive } from './model/kafka/partitioner';
 export { assignRange } from './model/kafka/assignors';
+export type {
+  BindingProbe,
+  QueueInfo,
+  QueuedMessage,
+  RabbitMessageInfo,
+  RoutingProbe,
+  XDeathEntry,
+} from './rabbitTypes';
+import type { QueueInfo, RabbitMessageInfo, RoutingProbe } from './rabbitTypes';
+import { inspectQueue, inspectRabbitMessage, probeRoute } from './rabbitInspect';
 
 /** A running simulation. Every method is synchronous; none allocates in proportion to run length. */
 export type SimulationHandle = {
@@ -106,6 +116,19 @@ export type SimulationHandle = {
   inspectGroup(nodeId: string): GroupInfo | null;
   /** A topic's partition logs: segments, log start and end, and the last cleaner pass before and after. */
   inspectTopic(nodeId: string): TopicInfo | null;
+  /**
+   * RabbitMQ: where a message published to an exchange node with this routing key (and headers)
+   * would go, binding by binding, through exchange-to-exchange bindings and alternate exchanges.
+   * @example sim.probeRoute('events', { routingKey: 'kern.critical' })?.queues // ['critical-q', 'all-logs']
+   */
+  probeRoute(
+    exchangeNodeId: string,
+    message: { routingKey: string; headers?: Record<string, string | number | boolean | null> },
+  ): RoutingProbe | null;
+  /** RabbitMQ: a queue's arguments, its first ready messages, what is unacknowledged and by whom, and what left it without an ack. */
+  inspectQueue(nodeId: string): QueueInfo | null;
+  /** RabbitMQ: one message's routing, its fate in each queue, its x-death history and its life. */
+  inspectRabbitMessage(msgId: number): RabbitMessageInfo | null;
   /** Lets go of the simulation (its message table can be large); later calls throw. */
   dispose(): void;
 };
@@ -124,6 +147,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
   let layout: SnapshotLayout | null = null;
   let samplesSeen = 0;
   let movesSeen = 0;
+  let rabbitMovesSeen = 0;
   return {
     get timeMs() {
       return live().now;
@@ -147,6 +171,10 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       samplesSeen = sim.samplesTaken;
       const moves = sim.recentMoves(movesSeen, 6);
       movesSeen = sim.movesWritten;
+      if (sim.rabbit) {
+        for (const move of sim.recentRabbitMoves(rabbitMovesSeen, 6)) moves.push(move);
+        rabbitMovesSeen = sim.rabbitMovesWritten;
+      }
       return {
         timeMs: sim.now,
         events: sim.events,
@@ -165,6 +193,9 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     actionResults: () => live().actionResults.slice(),
     inspectGroup: (nodeId) => inspectGroup(live(), nodeId),
     inspectTopic: (nodeId) => inspectTopic(live(), nodeId),
+    probeRoute: (exchangeNodeId, message) => probeRoute(live(), exchangeNodeId, message),
+    inspectQueue: (nodeId) => inspectQueue(live(), nodeId),
+    inspectRabbitMessage: (msgId) => inspectRabbitMessage(live(), msgId),
     dispose: () => {
       current = null;
     },

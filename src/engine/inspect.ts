@@ -32,7 +32,7 @@ export type RecordInfo = {
   inLog: boolean;
   /** Why it is no longer in the log, when it is not. */
   gone: 'retention' | 'compacted' | 'truncated' | null;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | number | boolean | null>;
   by: 'key' | 'sticky' | 'explicit';
   /** The key partitioner's numbers, when the record has a key and no explicit partition. */
   keyHash?: KeyPartitionExplanation;

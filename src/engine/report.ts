@@ -56,6 +56,31 @@ export type SimReport = {
   >;
   /** With broker nodes on the canvas. */
   brokers?: Record<string, { id: number; alive: boolean; leaders: number }>;
+  /** With RabbitMQ nodes: per exchange, what came in and where it went. */
+  exchanges?: Record<
+    string,
+    { name: string; type: string; in: number; routed: number; toAlternate: number; returned: number; dropped: number }
+  >;
+  /** With RabbitMQ nodes: per queue, depth now and the totals of what went through. */
+  queues?: Record<
+    string,
+    {
+      name: string;
+      type: string;
+      ready: number;
+      unacked: number;
+      enqueued: number;
+      delivered: number;
+      redelivered: number;
+      acked: number;
+      deadLettered: number;
+      expired: number;
+      dropped: number;
+      refused: number;
+    }
+  >;
+  /** With RabbitMQ consumer nodes: messages processed (acknowledged) and failed. */
+  rabbitConsumers?: Record<string, { running: number; processed: number; failed: number; unacked: number }>;
   topics: Record<
     string,
     {
@@ -249,5 +274,47 @@ export function buildReport(sim: Simulation): SimReport {
     topics,
     groups,
     ...(brokers ? { brokers } : {}),
+    ...rabbitReport(sim),
   };
+}
+
+/** The RabbitMQ part of the report, when the scenario has RabbitMQ nodes. */
+function rabbitReport(sim: Simulation): Pick<SimReport, 'exchanges' | 'queues' | 'rabbitConsumers'> {
+  const rabbit = sim.rabbit;
+  if (!rabbit) return {};
+  const exchanges: NonNullable<SimReport['exchanges']> = {};
+  for (const [nodeId, stats] of rabbit.exchangeStats) {
+    exchanges[nodeId] = {
+      name: rabbit.exchangeNames.get(nodeId) ?? nodeId,
+      type: rabbit.exchangesById.get(nodeId)?.type ?? 'direct',
+      ...stats,
+    };
+  }
+  const queues: NonNullable<SimReport['queues']> = {};
+  for (const q of rabbit.queues) {
+    queues[q.nodeId] = {
+      name: q.name,
+      type: q.config.type,
+      ready: q.ready.length - q.head,
+      unacked: q.unacked,
+      enqueued: q.enqueued,
+      delivered: q.delivered,
+      redelivered: q.redelivered,
+      acked: q.acked,
+      deadLettered: q.deadLettered,
+      expired: q.expired,
+      dropped: q.dropped,
+      refused: q.refused,
+    };
+  }
+  const rabbitConsumers: NonNullable<SimReport['rabbitConsumers']> = {};
+  for (const c of rabbit.consumers) {
+    rabbitConsumers[c.nodeId] = {
+      running: c.instances.filter((i) => i.alive).length,
+      processed: c.processed,
+      failed: c.failed,
+      unacked: c.instances.reduce((n, i) => n + (c.config.autoAck ? 0 : i.unacked.length), 0),
+    };
+  }
+  return { exchanges, queues, rabbitConsumers };
 }

@@ -3,7 +3,7 @@
  * Time advances only by popping the earliest pending event; ties run in scheduling order, so
  * the same scenario and seed always produce the same run, in Node and in the browser.
  */
-import type { Scenario, ScenarioAction, ScenarioNode } from '../scenario/schema';
+import type { Scenario, ScenarioAction, ScenarioNode, ScriptedMessage } from '../scenario/schema';
 import { createSampler } from './kernel/distributions';
 import { EventQueue } from './kernel/eventQueue';
 import { createLatencyHistogram, type LatencyHistogram } from './kernel/histogram';
@@ -56,6 +56,13 @@ import {
   type SenderContext,
 } from './model/kafka/sender';
 import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
+import {
+  EV_RABBIT_DONE,
+  EV_RABBIT_EXPIRE,
+  EV_RABBIT_RESTART,
+  RabbitBroker,
+  type BrokerContext,
+} from './model/rabbitmq/broker';
 import type { MetricsSample, RecentMove } from './snapshot';
 
 const EV_SAMPLE = 6;
@@ -80,7 +87,7 @@ export type SimulationOptions = {
   sampleIntervalMs?: number;
 };
 
-export class Simulation implements KafkaContext, SenderContext {
+export class Simulation implements KafkaContext, SenderContext, BrokerContext {
   now = 0;
   events = 0;
   readonly seed: number;
@@ -101,7 +108,20 @@ export class Simulation implements KafkaContext, SenderContext {
   /** One row per produced record. */
   readonly messages = new MessageTable();
   /** Body and headers of scripted messages. */
-  readonly scripted = new Map<number, { body: string | null; headers?: Record<string, string> }>();
+  readonly scripted = new Map<
+    number,
+    { body: string | null; headers?: Record<string, string | number | boolean | null> }
+  >();
+  /** The RabbitMQ broker, when the scenario has RabbitMQ nodes. */
+  readonly rabbit: RabbitBroker | null = null;
+  /** Per producer: the RabbitMQ exchanges (node id, '' = default) it publishes to, and the queue name for a producer → queue edge. */
+  readonly rabbitTargets: { exchange: string; queueName?: string; nodeId: string }[][] = [];
+  // RabbitMQ moves for the canvas dots (a ring, like the Kafka one).
+  readonly rabbitMoveMsg = new Int32Array(MOVE_RING);
+  readonly rabbitMoveFrom: string[] = new Array<string>(MOVE_RING).fill('');
+  readonly rabbitMoveTo: string[] = new Array<string>(MOVE_RING).fill('');
+  readonly rabbitMoveKind = new Uint8Array(MOVE_RING);
+  rabbitMovesWritten = 0;
 
   /** The broker nodes' cluster, when the scenario has any (else one implicit broker). */
   readonly cluster: Cluster | null = null;
@@ -183,6 +203,37 @@ export class Simulation implements KafkaContext, SenderContext {
       });
       this.groups.push(group);
     }
+    const exchanges = byKind('rabbitmq.exchange');
+    const queues = byKind('rabbitmq.queue');
+    if (exchanges.length > 0 || queues.length > 0) {
+      const rabbit = new RabbitBroker(this);
+      this.rabbit = rabbit;
+      for (const node of exchanges)
+        rabbit.addExchange(node.id, node.config.name ?? node.id, node.config.type, node.config.alternateExchange);
+      for (const node of queues) rabbit.addQueue(node.id, node.config.name ?? node.id, node.config);
+      const kindOf = new Map(scenario.nodes.map((n) => [n.id, n.kind]));
+      for (const edge of scenario.edges) {
+        if (kindOf.get(edge.source) !== 'rabbitmq.exchange') continue;
+        const to = kindOf.get(edge.target);
+        if (to !== 'rabbitmq.queue' && to !== 'rabbitmq.exchange') continue;
+        rabbit.addBinding(
+          edge.source,
+          { kind: to === 'rabbitmq.queue' ? 'queue' : 'exchange', id: edge.target },
+          edge.config.bindingKeys ?? [''],
+          edge.config.arguments,
+        );
+      }
+      rabbit.finishTopology();
+      for (const node of byKind('rabbitmq.consumer')) {
+        rabbit.addConsumerNode(
+          node.id,
+          node.config,
+          sourcesOf(node.id),
+          createSampler(node.config.processing, createStream(this.seed, `processing:${node.id}`)),
+          createStream(this.seed, `failures:${node.id}`),
+        );
+      }
+    }
     for (const node of byKind('producer')) {
       const topics = targetsOf(node.id)
         .map((id) => topicIndex.get(id))
@@ -196,6 +247,14 @@ export class Simulation implements KafkaContext, SenderContext {
         this.keyTable,
       );
       this.producers.push(producer);
+      const rabbitTargets: { exchange: string; queueName?: string; nodeId: string }[] = [];
+      for (const id of targetsOf(node.id)) {
+        const target = scenario.nodes.find((n) => n.id === id);
+        if (target?.kind === 'rabbitmq.exchange') rabbitTargets.push({ exchange: id, nodeId: id });
+        if (target?.kind === 'rabbitmq.queue')
+          rabbitTargets.push({ exchange: '', queueName: target.config.name ?? target.id, nodeId: id });
+      }
+      this.rabbitTargets.push(rabbitTargets);
     }
     // t = 0: consumers start and join; producers schedule their first send.
     for (const group of this.groups) group.setSize(group.config.consumers);
@@ -299,6 +358,20 @@ export class Simulation implements KafkaContext, SenderContext {
   }
 
   private runAction(action: ScenarioAction): void {
+    if (action.type === 'rabbitmq.consumer.crash') {
+      const node = this.rabbit?.consumers.find((c) => c.nodeId === action.consumer);
+      const label = node ? (this.rabbit as RabbitBroker).crash(node, action.member, action.restartAfterMs) : null;
+      this.recordActionResult(
+        action,
+        label !== null,
+        !node
+          ? `no RabbitMQ consumer "${action.consumer}"`
+          : label
+            ? `${label} of ${node.nodeId} crashed: its unacknowledged messages are requeued`
+            : `${node.nodeId} has no running consumer${action.member ? ` ${action.member}` : ''} to crash`,
+      );
+      return;
+    }
     if (!('group' in action)) {
       this.recordActionResult(action, ...this.runBrokerAction(action));
       return;
@@ -440,6 +513,15 @@ export class Simulation implements KafkaContext, SenderContext {
       case EV_LOG_CLEANUP:
         this.onLogCleanup(this.topics[target] as Topic, arg);
         break;
+      case EV_RABBIT_DONE:
+        this.rabbit?.onDone(target, arg);
+        break;
+      case EV_RABBIT_EXPIRE:
+        this.rabbit?.onExpire(target, arg);
+        break;
+      case EV_RABBIT_RESTART:
+        this.rabbit?.onRestart(target, arg);
+        break;
       case EV_SENDER_WAKE:
         this.sender.onWake(this.producers[target] as Producer, arg);
         break;
@@ -479,6 +561,10 @@ export class Simulation implements KafkaContext, SenderContext {
     if (traffic.type === 'rate') {
       const keyId = producer.pickKey();
       for (let j = 0; j < producer.topics.length; j++) this.send(producer, j, keyId, traffic.valueBytes, -1);
+      if (this.rabbit && (this.rabbitTargets[producer.index] as unknown[]).length > 0) {
+        const key = keyId >= 0 ? (this.keyTable.keys[keyId] as string) : '';
+        this.publishToRabbit(producer, producer.config.routingKey ?? key, keyId, traffic.valueBytes, undefined);
+      }
     } else {
       const message = producer.script[producer.scriptIndex++];
       if (message) {
@@ -492,9 +578,71 @@ export class Simulation implements KafkaContext, SenderContext {
             message.headers ? { body: message.body, headers: message.headers } : { body: message.body },
           );
         }
+        if (this.rabbit && (this.rabbitTargets[producer.index] as unknown[]).length > 0)
+          this.publishToRabbit(producer, message.routingKey ?? message.key ?? '', keyId, valueBytes, message);
       }
     }
     this.scheduleProducer(producer, false);
+  }
+
+  /** basic.publish of one message to each RabbitMQ exchange (or queue, through the default exchange) the producer is connected to. */
+  private publishToRabbit(
+    producer: Producer,
+    routingKey: string,
+    keyId: number,
+    bytes: number,
+    message: ScriptedMessage | undefined,
+  ): void {
+    const rabbit = this.rabbit as RabbitBroker;
+    for (const target of this.rabbitTargets[producer.index] as { exchange: string; queueName?: string }[]) {
+      const msgId = this.messages.add(this.now, keyId, producer.index, -1, -1, -1, bytes, BY_EXPLICIT);
+      if (message) {
+        this.scripted.set(
+          msgId,
+          message.headers ? { body: message.body, headers: message.headers } : { body: message.body },
+        );
+      }
+      producer.sent++;
+      producer.produced++;
+      rabbit.publish(msgId, producer.nodeId, target.exchange, {
+        routingKey: target.queueName ?? routingKey,
+        ...(message?.headers ? { headers: message.headers } : {}),
+        ...(message?.expirationMs !== undefined ? { expirationMs: message.expirationMs } : {}),
+        fails: message?.fails === true,
+        mandatory: producer.config.mandatory,
+        bytes,
+      });
+    }
+  }
+
+  /** A RabbitMQ message moved along an edge. */
+  noteMove(msgId: number, from: string, to: string, kind: 'routed' | 'delivered'): void {
+    const ring = this.rabbitMovesWritten++ & (MOVE_RING - 1);
+    this.rabbitMoveMsg[ring] = msgId;
+    this.rabbitMoveFrom[ring] = from;
+    this.rabbitMoveTo[ring] = to;
+    this.rabbitMoveKind[ring] = kind === 'routed' ? 0 : 1;
+  }
+
+  /** RabbitMQ moves since `since` (a previous `rabbitMovesWritten`), newest last. */
+  recentRabbitMoves(since: number, limit: number): RecentMove[] {
+    const from = Math.max(since, this.rabbitMovesWritten - Math.min(limit, MOVE_RING));
+    const moves: RecentMove[] = [];
+    for (let i = from; i < this.rabbitMovesWritten; i++) {
+      const ring = i & (MOVE_RING - 1);
+      const msgId = this.rabbitMoveMsg[ring] as number;
+      const keyId = this.messages.key[msgId] as number;
+      moves.push({
+        msgId,
+        kind: this.rabbitMoveKind[ring] === 0 ? 'routed' : 'delivered',
+        from: this.rabbitMoveFrom[ring] as string,
+        to: this.rabbitMoveTo[ring] as string,
+        partition: -1,
+        offset: -1,
+        key: keyId >= 0 ? (this.keyTable.keys[keyId] as string) : null,
+      });
+    }
+    return moves;
   }
 
   /** KafkaProducer.send() of one record to the producer's j-th topic; returns the message id. */
@@ -806,6 +954,10 @@ export class Simulation implements KafkaContext, SenderContext {
       producer.epoch++;
       this.scheduleProducer(producer, false);
       return { applied: true };
+    }
+    if (node.kind === 'rabbitmq.exchange' || node.kind === 'rabbitmq.queue' || node.kind === 'rabbitmq.consumer') {
+      // Exchanges and queues are declared with their arguments; a changed queue is a new queue.
+      return { applied: false, reason: 'RabbitMQ exchanges, queues and consumers are declared when the run starts' };
     }
     if (node.kind === 'kafka.consumerGroup') {
       const group = this.groups.find((g) => g.nodeId === node.id);

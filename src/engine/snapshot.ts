@@ -97,6 +97,46 @@ export const MEMBER_JOINED = 4;
 export const MEMBER_EXPIRES_AT = 5;
 export const MEMBER_WIDTH = 6;
 
+/** Per RabbitMQ exchange: values[at + …]. Messages published to it (or reaching it by binding or as an alternate). */
+export const EXCHANGE_IN = 0;
+/** Messages it sent to at least one queue (directly or through bound exchanges). */
+export const EXCHANGE_ROUTED = 1;
+/** Messages that matched none of its bindings and went to its alternate exchange. */
+export const EXCHANGE_TO_ALTERNATE = 2;
+/** Messages published to it that reached no queue: returned to the producer (mandatory), or dropped. */
+export const EXCHANGE_RETURNED = 3;
+export const EXCHANGE_DROPPED = 4;
+export const EXCHANGE_WIDTH = 5;
+
+/** Per RabbitMQ queue: values[at + …]. Messages waiting to be delivered, and delivered but not acknowledged. */
+export const QUEUE_READY = 0;
+export const QUEUE_UNACKED = 1;
+/** Totals: enqueued, delivered to consumers (redeliveries too), acknowledged. */
+export const QUEUE_ENQUEUED = 2;
+export const QUEUE_DELIVERED = 3;
+export const QUEUE_ACKED = 4;
+/** Deliveries of a message that had been delivered before (requeued by a nack, a reject or a crash). */
+export const QUEUE_REDELIVERED = 5;
+/** Messages dead-lettered from this queue (any reason), expired by TTL, dropped without a DLX (overflow, delivery limit, expiry), and publishes refused by overflow. */
+export const QUEUE_DEAD_LETTERED = 6;
+export const QUEUE_EXPIRED = 7;
+export const QUEUE_DROPPED = 8;
+export const QUEUE_REFUSED = 9;
+/** Age of the oldest ready message (ms; 0 when empty). */
+export const QUEUE_HEAD_AGE = 10;
+export const QUEUE_WIDTH = 11;
+
+/** Per RabbitMQ consumer node: values[at + …]. Running consumers; messages processed (acked) and failed. */
+export const RCONSUMER_RUNNING = 0;
+export const RCONSUMER_PROCESSED = 1;
+export const RCONSUMER_FAILED = 2;
+export const RCONSUMER_WIDTH = 3;
+/** Per consumer instance: values[at + …]. Its unacknowledged messages, messages processed, and state (0 idle, 1 busy, 2 crashed). */
+export const RMEMBER_UNACKED = 0;
+export const RMEMBER_PROCESSED = 1;
+export const RMEMBER_STATE = 2;
+export const RMEMBER_WIDTH = 3;
+
 export type SnapshotLayout = {
   version: number;
   producers: { nodeId: string; at: number; topics: string[] }[];
@@ -131,6 +171,21 @@ export type SnapshotLayout = {
     /** "Why does this consumer own these partitions?", step by step. */
     explanation: string[];
   }[];
+  /** RabbitMQ exchanges, queues and consumer nodes. */
+  exchanges: { nodeId: string; name: string; type: 'direct' | 'fanout' | 'topic' | 'headers'; at: number }[];
+  queues: {
+    nodeId: string;
+    name: string;
+    type: 'classic' | 'quorum';
+    at: number;
+  }[];
+  rabbitConsumers: {
+    nodeId: string;
+    /** Queue node ids it consumes from. */
+    queues: string[];
+    at: number;
+    members: { label: string; at: number }[];
+  }[];
   /** Length of `values`. */
   width: number;
 };
@@ -138,8 +193,12 @@ export type SnapshotLayout = {
 /** A message that moved since the last snapshot, for the dots on the canvas. */
 export type RecentMove = {
   msgId: number;
-  /** 'appended': producer → topic; 'delivered': topic → consumer group. */
-  kind: 'appended' | 'delivered';
+  /**
+   * Kafka — 'appended': producer → topic; 'delivered': topic → consumer group. RabbitMQ — 'routed':
+   * producer → exchange or queue, exchange → exchange or queue (a binding that matched);
+   * 'delivered': queue → consumer node. RabbitMQ moves have partition and offset −1.
+   */
+  kind: 'appended' | 'delivered' | 'routed';
   from: string;
   to: string;
   partition: number;

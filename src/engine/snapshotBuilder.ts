@@ -53,8 +53,35 @@ import {
   TOTAL_LAG,
   TOTAL_PRODUCED,
   TOTALS_WIDTH,
+  EXCHANGE_DROPPED,
+  EXCHANGE_IN,
+  EXCHANGE_RETURNED,
+  EXCHANGE_ROUTED,
+  EXCHANGE_TO_ALTERNATE,
+  EXCHANGE_WIDTH,
+  QUEUE_ACKED,
+  QUEUE_DEAD_LETTERED,
+  QUEUE_DELIVERED,
+  QUEUE_DROPPED,
+  QUEUE_ENQUEUED,
+  QUEUE_EXPIRED,
+  QUEUE_HEAD_AGE,
+  QUEUE_READY,
+  QUEUE_REDELIVERED,
+  QUEUE_REFUSED,
+  QUEUE_UNACKED,
+  QUEUE_WIDTH,
+  RCONSUMER_FAILED,
+  RCONSUMER_PROCESSED,
+  RCONSUMER_RUNNING,
+  RCONSUMER_WIDTH,
+  RMEMBER_PROCESSED,
+  RMEMBER_STATE,
+  RMEMBER_UNACKED,
+  RMEMBER_WIDTH,
   type SnapshotLayout,
 } from './snapshot';
+import type { Exchange } from './model/rabbitmq/routing';
 
 export { GROUP_STATE_NAMES };
 
@@ -117,7 +144,45 @@ export function buildLayout(sim: Simulation): SnapshotLayout {
       explanation: g.explanation,
     };
   });
-  return { version: sim.layoutVersion, producers, topics, brokers, groups, width: at };
+  const rabbit = sim.rabbit;
+  const exchanges = rabbit
+    ? [...rabbit.exchangeStats.keys()].map((nodeId) => {
+        const entry = {
+          nodeId,
+          name: rabbit.exchangeNames.get(nodeId) ?? nodeId,
+          type: (rabbit.exchangesById.get(nodeId) as Exchange).type,
+          at,
+        };
+        at += EXCHANGE_WIDTH;
+        return entry;
+      })
+    : [];
+  const queues = (rabbit?.queues ?? []).map((q) => {
+    const entry = { nodeId: q.nodeId, name: q.name, type: q.config.type, at };
+    at += QUEUE_WIDTH;
+    return entry;
+  });
+  const rabbitConsumers = (rabbit?.consumers ?? []).map((c) => {
+    const nodeAt = at;
+    at += RCONSUMER_WIDTH;
+    const members = c.instances.map((instance) => {
+      const entry = { label: instance.label, at };
+      at += RMEMBER_WIDTH;
+      return entry;
+    });
+    return { nodeId: c.nodeId, queues: c.queues.map((q) => q.nodeId), at: nodeAt, members };
+  });
+  return {
+    version: sim.layoutVersion,
+    producers,
+    topics,
+    brokers,
+    groups,
+    exchanges,
+    queues,
+    rabbitConsumers,
+    width: at,
+  };
 }
 
 export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Array {
@@ -236,7 +301,53 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
   values[TOTAL_CONSUMED] = sim.consumed;
   values[TOTAL_LAG] = lag;
   values[TOTAL_FAILED] = sim.failed;
+  fillRabbitValues(sim, layout, values);
   return values;
+}
+
+function fillRabbitValues(sim: Simulation, layout: SnapshotLayout, values: Float64Array): void {
+  const rabbit = sim.rabbit;
+  if (!rabbit) return;
+  for (const entry of layout.exchanges) {
+    const stats = rabbit.exchangeStats.get(entry.nodeId);
+    if (!stats) continue;
+    values[entry.at + EXCHANGE_IN] = stats.in;
+    values[entry.at + EXCHANGE_ROUTED] = stats.routed;
+    values[entry.at + EXCHANGE_TO_ALTERNATE] = stats.toAlternate;
+    values[entry.at + EXCHANGE_RETURNED] = stats.returned;
+    values[entry.at + EXCHANGE_DROPPED] = stats.dropped;
+  }
+  layout.queues.forEach((entry, i) => {
+    const q = rabbit.queues[i];
+    if (!q) return;
+    const at = entry.at;
+    values[at + QUEUE_READY] = q.ready.length - q.head;
+    values[at + QUEUE_UNACKED] = q.unacked;
+    values[at + QUEUE_ENQUEUED] = q.enqueued;
+    values[at + QUEUE_DELIVERED] = q.delivered;
+    values[at + QUEUE_ACKED] = q.acked;
+    values[at + QUEUE_REDELIVERED] = q.redelivered;
+    values[at + QUEUE_DEAD_LETTERED] = q.deadLettered;
+    values[at + QUEUE_EXPIRED] = q.expired;
+    values[at + QUEUE_DROPPED] = q.dropped;
+    values[at + QUEUE_REFUSED] = q.refused;
+    const head = q.ready[q.head];
+    values[at + QUEUE_HEAD_AGE] = head ? sim.now - head.enqueuedAt : 0;
+  });
+  layout.rabbitConsumers.forEach((entry, i) => {
+    const c = rabbit.consumers[i];
+    if (!c) return;
+    values[entry.at + RCONSUMER_RUNNING] = c.instances.filter((x) => x.alive).length;
+    values[entry.at + RCONSUMER_PROCESSED] = c.processed;
+    values[entry.at + RCONSUMER_FAILED] = c.failed;
+    entry.members.forEach((m, k) => {
+      const instance = c.instances[k];
+      if (!instance) return;
+      values[m.at + RMEMBER_UNACKED] = instance.unacked.length;
+      values[m.at + RMEMBER_PROCESSED] = instance.processed;
+      values[m.at + RMEMBER_STATE] = !instance.alive ? 2 : instance.busy ? 1 : 0;
+    });
+  });
 }
 
 /** A broker's position in the layout's `brokers` (its bit in the ISR masks). */

@@ -68,7 +68,7 @@ describe('parseScenario', () => {
     });
     expect(text).toContain('at nodes[0].config.partitions: expected a number ≥ 1, got 0');
     expect(text).toContain(
-      'at nodes[1].kind: expected one of "producer" | "kafka.topic" | "kafka.consumerGroup" | "kafka.broker", got "kafak.topic"',
+      'at nodes[1].kind: expected one of "producer" | "kafka.topic" | "kafka.consumerGroup" | "kafka.broker" | "rabbitmq.exchange" | "rabbitmq.queue" | "rabbitmq.consumer", got "kafak.topic"',
     );
     expect(text).toContain('at nodes[2].config: unknown field "parititions"');
     expect(text).toContain(
@@ -93,6 +93,34 @@ describe('parseScenario', () => {
     expect(text).toContain('at edges[0].target: no node with id "nowhere"');
     expect(text).toContain(
       'at edges[1].target: a kafka.consumerGroup cannot connect to a kafka.topic (it has no outgoing connections)',
+    );
+  });
+
+  it('checks RabbitMQ references: alternate and dead-letter exchanges, bindings only on exchange edges', () => {
+    const text = problemsOf({
+      ...base,
+      nodes: [
+        { id: 'p', kind: 'producer' },
+        { id: 'x', kind: 'rabbitmq.exchange', config: { alternateExchange: 'q' } },
+        { id: 'q', kind: 'rabbitmq.queue', config: { deadLetterExchange: 'nowhere' } },
+        { id: 'c', kind: 'rabbitmq.consumer' },
+        { id: 'x2', kind: 'rabbitmq.exchange', config: { type: 'headers' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'p', target: 'x', config: { bindingKeys: ['a'] } },
+        { id: 'e2', source: 'x', target: 'q', config: { bindingKeys: ['a.*', 'b.#'] } },
+        { id: 'e3', source: 'q', target: 'c' },
+        { id: 'e4', source: 'x2', target: 'q', config: { arguments: { 'x-match': 'ANY', format: 'pdf' } } },
+      ],
+    });
+    expect(text).toContain(
+      'at nodes[1].config.alternateExchange: expected a rabbitmq.exchange node, got a rabbitmq.queue',
+    );
+    expect(text).toContain('at nodes[2].config.deadLetterExchange: no exchange node with id "nowhere"');
+    expect(text).toContain('at edges[0].config: binding keys and arguments belong on an edge from a rabbitmq.exchange');
+    expect(text).not.toContain('edges[1]');
+    expect(text).toContain(
+      'at edges[3].config.arguments.x-match: RabbitMQ refuses this binding (406 PRECONDITION_FAILED): Invalid x-match field value <<"ANY">>; expected all, any, all-with-x, or any-with-x',
     );
   });
 

@@ -13,6 +13,8 @@
  * Settings with no real counterpart (arrival rates, processing times) have documented defaults.
  */
 import { z } from 'zod';
+import { headersBindingError } from '../engine/model/rabbitmq/headersMatch';
+import { fromAmqplibValue, type HeaderValue } from '../engine/model/rabbitmq/headerValue';
 
 export const SCENARIO_FORMAT = 'eventscope.scenario';
 export const CURRENT_VERSION = 1;
@@ -91,7 +93,17 @@ export const ScriptedMessage = z.strictObject({
     .min(0)
     .optional()
     .describe('Explicit partition, used as is; a partition the topic lacks fails the send.'),
-  headers: z.record(z.string(), z.string()).optional(),
+  /** Message headers (Kafka record headers; a RabbitMQ headers exchange matches on them). */
+  headers: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .optional()
+    .describe('Message headers; a RabbitMQ headers exchange matches on them.'),
+  /** RabbitMQ: the routing key; defaults to the key. */
+  routingKey: z.string().max(255).optional().describe('RabbitMQ routing key; defaults to the key (or "" without one).'),
+  /** RabbitMQ: the per-message TTL (the `expiration` property) in ms. */
+  expirationMs: z.number().int().min(0).optional().describe('RabbitMQ per-message TTL (the expiration property), ms.'),
+  /** A poison message: every RabbitMQ consumer fails on it. */
+  fails: z.boolean().optional().describe('A poison message: every RabbitMQ consumer that processes it fails.'),
 });
 export type ScriptedMessage = z.infer<typeof ScriptedMessage>;
 
@@ -176,6 +188,17 @@ export const ProducerConfig = z
     /** `retry.backoff.ms` and `retry.backoff.max.ms`: retries back off exponentially between these (KIP-580). */
     retryBackoffMs: z.number().int().min(0).default(100).describe('Kafka retry.backoff.ms.'),
     retryBackoffMaxMs: z.number().int().min(0).default(1000).describe('Kafka retry.backoff.max.ms.'),
+    /** RabbitMQ: one routing key for every message at a rate (else each message's key is its routing key). */
+    routingKey: z
+      .string()
+      .max(255)
+      .optional()
+      .describe("RabbitMQ routing key of every rate-driven message; unset: the message's key."),
+    /** RabbitMQ `mandatory`: an unroutable message comes back (basic.return) rather than being dropped. */
+    mandatory: z
+      .boolean()
+      .default(false)
+      .describe('RabbitMQ mandatory flag: an unroutable message is returned to the producer, not dropped.'),
   })
   .superRefine((config, ctx) => {
     // ProducerConfig.postProcessAndValidateIdempotenceConfigs: an explicit enable.idempotence=true
@@ -390,6 +413,17 @@ export type ResetOffsetsTarget = z.infer<typeof ResetOffsetsTarget>;
 export const ScenarioAction = z.discriminatedUnion('type', [
   z.strictObject({
     atMs: z.number().min(0),
+    /** A RabbitMQ consumer process dies: its channel closes and its unacknowledged messages are requeued. */
+    type: z.literal('rabbitmq.consumer.crash'),
+    /** The RabbitMQ consumer node. */
+    consumer: Id,
+    /** Which instance ("C2"); the first running one when absent. */
+    member: z.string().max(16).optional(),
+    /** A replacement process starts this long after the crash. */
+    restartAfterMs: z.number().min(0).optional(),
+  }),
+  z.strictObject({
+    atMs: z.number().min(0),
     /** The consumer process dies: no commit, no LeaveGroup; the coordinator notices after session.timeout.ms. */
     type: z.literal('kafka.consumer.crash'),
     /** The consumer group node. */
@@ -468,6 +502,94 @@ export const KafkaBrokerConfig = z.strictObject({
 });
 export type KafkaBrokerConfig = z.infer<typeof KafkaBrokerConfig>;
 
+/** A RabbitMQ exchange: routes each published message to queues (and exchanges) by its bindings. */
+export const RabbitExchangeConfig = z.strictObject({
+  /** The exchange's name on the broker; defaults to the node id. */
+  name: z.string().min(1).max(255).optional().describe('Exchange name; defaults to the node id.'),
+  type: z
+    .enum(['direct', 'fanout', 'topic', 'headers'])
+    .default('direct')
+    .describe('direct: binding key = routing key; fanout: every binding; topic: * and # patterns; headers: x-match.'),
+  /** `alternate-exchange`: the id of the exchange node that gets what this one cannot route. */
+  alternateExchange: z
+    .string()
+    .optional()
+    .describe('alternate-exchange: the exchange node that receives what matches no binding.'),
+});
+export type RabbitExchangeConfig = z.infer<typeof RabbitExchangeConfig>;
+
+/** A RabbitMQ queue: classic or quorum, with its x-arguments. */
+export const RabbitQueueConfig = z.strictObject({
+  /** The queue's name on the broker; defaults to the node id (the default exchange routes by it). */
+  name: z.string().min(1).max(255).optional().describe('Queue name; defaults to the node id.'),
+  /** `x-queue-type`. */
+  type: z.enum(['classic', 'quorum']).default('classic').describe('x-queue-type: classic or quorum.'),
+  /** `x-message-ttl`: messages waiting longer expire (at the head of the queue). */
+  messageTtlMs: z.number().int().min(0).optional().describe('x-message-ttl in ms; unset: no TTL.'),
+  /** `x-max-length`: ready messages at most. */
+  maxLength: z.number().int().min(0).optional().describe('x-max-length: ready messages at most; unset: no limit.'),
+  /** `x-max-length-bytes`: ready message body bytes at most. */
+  maxLengthBytes: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('x-max-length-bytes: ready body bytes at most; unset: no limit.'),
+  /** `x-overflow`: what a full queue does. */
+  overflow: z
+    .enum(['drop-head', 'reject-publish', 'reject-publish-dlx'])
+    .default('drop-head')
+    .describe('x-overflow: drop the oldest (default), refuse the new one, or refuse and dead-letter it.'),
+  /** `x-dead-letter-exchange`: the id of the exchange node dead letters go to ('' is the default exchange). */
+  deadLetterExchange: z
+    .string()
+    .optional()
+    .describe(
+      'x-dead-letter-exchange: the exchange node id dead letters are published to ("" = the default exchange).',
+    ),
+  /** `x-dead-letter-routing-key`: replaces the message's routing key when it is dead-lettered. */
+  deadLetterRoutingKey: z.string().max(255).optional().describe('x-dead-letter-routing-key; unset: the original key.'),
+  /** Quorum queues: `x-delivery-limit` (20 since RabbitMQ 4.0; −1 = none). */
+  deliveryLimit: z
+    .number()
+    .int()
+    .min(-1)
+    .default(20)
+    .describe('Quorum queues: x-delivery-limit (default 20 since 4.0; -1 = no limit).'),
+});
+export type RabbitQueueConfig = z.infer<typeof RabbitQueueConfig>;
+
+/** Applications consuming from RabbitMQ queues: how many, their prefetch, acks, speed and failures. */
+export const RabbitConsumerConfig = z.strictObject({
+  consumers: z.number().int().min(0).max(200).default(1).describe('Consumer instances (one channel each).'),
+  /** `basic.qos` prefetch_count per consumer; 0 = unlimited (RabbitMQ's default). */
+  prefetch: z
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(0)
+    .describe('basic.qos prefetch_count per consumer (0 = unlimited, the default).'),
+  /** `autoAck` (no-ack): a message counts as acknowledged when it is sent to the consumer. */
+  autoAck: z.boolean().default(false).describe('no-ack: acknowledged on delivery (a crash loses what was delivered).'),
+  processing: Distribution.prefault({ type: 'exponential', meanMs: 10 }),
+  /** Chance that processing a message fails (on top of messages scripted to fail). */
+  failureProbability: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe('Chance that processing a message fails (besides messages scripted with fails).'),
+  /** What the consumer does with a message it failed on. */
+  onFailure: z
+    .enum(['nack-requeue', 'reject-requeue', 'reject'])
+    .default('nack-requeue')
+    .describe(
+      'basic.nack with requeue (redelivered; in 4.3 not counted by quorum delivery limits), basic.reject with requeue (counted), or basic.reject without requeue (dead-lettered).',
+    ),
+});
+export type RabbitConsumerConfig = z.infer<typeof RabbitConsumerConfig>;
+
 const nodeBase = { id: Id, position: Position.prefault({ x: 0, y: 0 }), label: z.string().max(80).optional() };
 
 export const ProducerNode = z.strictObject({
@@ -492,32 +614,89 @@ export const KafkaBrokerNode = z.strictObject({
   config: KafkaBrokerConfig.prefault({}),
 });
 
+export const RabbitExchangeNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('rabbitmq.exchange'),
+  config: RabbitExchangeConfig.prefault({}),
+});
+
+export const RabbitQueueNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('rabbitmq.queue'),
+  config: RabbitQueueConfig.prefault({}),
+});
+
+export const RabbitConsumerNode = z.strictObject({
+  ...nodeBase,
+  kind: z.literal('rabbitmq.consumer'),
+  config: RabbitConsumerConfig.prefault({}),
+});
+
 export const ScenarioNode = z.discriminatedUnion('kind', [
   ProducerNode,
   KafkaTopicNode,
   KafkaConsumerGroupNode,
   KafkaBrokerNode,
+  RabbitExchangeNode,
+  RabbitQueueNode,
+  RabbitConsumerNode,
 ]);
 export type ScenarioNode = z.infer<typeof ScenarioNode>;
 export type NodeKind = ScenarioNode['kind'];
-export const NODE_KINDS: readonly NodeKind[] = ['producer', 'kafka.topic', 'kafka.consumerGroup', 'kafka.broker'];
+export const NODE_KINDS: readonly NodeKind[] = [
+  'producer',
+  'kafka.topic',
+  'kafka.consumerGroup',
+  'kafka.broker',
+  'rabbitmq.exchange',
+  'rabbitmq.queue',
+  'rabbitmq.consumer',
+];
 export type NodeOfKind<K extends NodeKind> = Extract<ScenarioNode, { kind: K }>;
+
+/** A header value as JSON: a string, a number (amqplib's typing: the smallest integer type, or a double), a boolean, or null (void). */
+export const HeaderJson = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const ScenarioEdge = z.strictObject({
   id: Id,
   source: Id,
   target: Id,
-  config: z.strictObject({}).prefault({}),
+  config: z
+    .strictObject({
+      /**
+       * From a RabbitMQ exchange: one binding per key (direct and topic exchanges compare it with the
+       * routing key; fanout ignores it). Default: one binding with the empty key.
+       */
+      bindingKeys: z
+        .array(z.string().max(255))
+        .min(1)
+        .max(20)
+        .optional()
+        .describe('RabbitMQ binding keys, one binding each (from an exchange only); default [""].'),
+      /** From a RabbitMQ headers exchange: the binding arguments (x-match and the header values to match). */
+      arguments: z
+        .record(z.string(), HeaderJson)
+        .optional()
+        .describe(
+          'RabbitMQ binding arguments for a headers exchange: x-match (all, any, all-with-x, any-with-x) and values.',
+        ),
+    })
+    .prefault({}),
 });
 export type ScenarioEdge = z.infer<typeof ScenarioEdge>;
 
 /** Which edges make sense: source kind → target kinds. */
 export const ALLOWED_EDGES: Readonly<Record<NodeKind, readonly NodeKind[]>> = {
-  producer: ['kafka.topic'],
+  // A producer → queue edge publishes through the default exchange, with the queue's name as routing key.
+  producer: ['kafka.topic', 'rabbitmq.exchange', 'rabbitmq.queue'],
   'kafka.topic': ['kafka.consumerGroup'],
   'kafka.consumerGroup': [],
   // Every topic is placed on the cluster that all broker nodes form: no edges needed.
   'kafka.broker': [],
+  // Bindings: exchange → queue, and exchange → exchange.
+  'rabbitmq.exchange': ['rabbitmq.queue', 'rabbitmq.exchange'],
+  'rabbitmq.queue': ['rabbitmq.consumer'],
+  'rabbitmq.consumer': [],
 };
 
 export const ScenarioShape = z.strictObject({
@@ -633,7 +812,9 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
     const [field, id, expected] =
       'group' in action
         ? (['group', action.group, 'kafka.consumerGroup'] as const)
-        : (['broker', action.broker, 'kafka.broker'] as const);
+        : 'consumer' in action
+          ? (['consumer', action.consumer, 'rabbitmq.consumer'] as const)
+          : (['broker', action.broker, 'kafka.broker'] as const);
     const kind = kinds.get(id);
     if (kind !== expected) {
       ctx.addIssue({
@@ -643,6 +824,53 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
         input: id,
       });
     }
+  });
+  // RabbitMQ references: alternate and dead-letter exchanges name exchange nodes; binding settings
+  // belong on edges that leave an exchange.
+  doc.nodes.forEach((node, i) => {
+    const refs: [string, string | undefined][] =
+      node.kind === 'rabbitmq.exchange'
+        ? [['alternateExchange', node.config.alternateExchange]]
+        : node.kind === 'rabbitmq.queue'
+          ? [['deadLetterExchange', node.config.deadLetterExchange || undefined]]
+          : [];
+    for (const [field, ref] of refs) {
+      if (ref === undefined || kinds.get(ref) === 'rabbitmq.exchange') continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', i, 'config', field],
+        message: kinds.has(ref)
+          ? `expected a rabbitmq.exchange node, got a ${kinds.get(ref)}`
+          : `no exchange node with id "${ref}"`,
+        input: ref,
+      });
+    }
+  });
+  doc.edges.forEach((edge, i) => {
+    const from = kinds.get(edge.source);
+    const args = edge.config.arguments;
+    const source = doc.nodes.find((n) => n.id === edge.source);
+    if (source?.kind === 'rabbitmq.exchange' && source.config.type === 'headers' && args) {
+      // rabbit_exchange_type_headers:validate_binding refuses a bad x-match with 406 PRECONDITION_FAILED.
+      const table: Record<string, HeaderValue> = {};
+      for (const [key, value] of Object.entries(args)) {
+        const typed = fromAmqplibValue(value);
+        if (typed) table[key] = typed;
+      }
+      const refusal = headersBindingError(table);
+      if (refusal)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['edges', i, 'config', 'arguments', 'x-match'],
+          message: `RabbitMQ refuses this binding (406 PRECONDITION_FAILED): ${refusal}`,
+        });
+    }
+    if (from === 'rabbitmq.exchange' || (edge.config.bindingKeys === undefined && args === undefined)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['edges', i, 'config'],
+      message: 'binding keys and arguments belong on an edge from a rabbitmq.exchange',
+    });
   });
   // Replicas go on distinct brokers: the cluster must have enough of them (InvalidReplicationFactorException).
   const brokers = doc.nodes.filter((n) => n.kind === 'kafka.broker');

@@ -7,9 +7,17 @@
  * are told, so the user is too.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { GroupInfo, RecordInfo, SnapshotLayout, TopicInfo } from '../engine';
+import type {
+  GroupInfo,
+  QueueInfo,
+  RabbitMessageInfo,
+  RecordInfo,
+  RoutingProbe,
+  SnapshotLayout,
+  TopicInfo,
+} from '../engine';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
-import type { ActionOutcome, Frame, SimApi, Speed, UpdateResult } from './protocol';
+import type { ActionOutcome, Frame, RouteQuestion, SimApi, Speed, UpdateResult } from './protocol';
 
 export type EngineStatus =
   { kind: 'restarted'; message: string } | { kind: 'paused'; message: string } | { kind: 'error'; message: string };
@@ -28,6 +36,9 @@ export type EngineClient = {
   inspectMessage(msgId: number): Promise<RecordInfo | null>;
   inspectGroup(nodeId: string): Promise<GroupInfo | null>;
   inspectTopic(nodeId: string): Promise<TopicInfo | null>;
+  probeRoute(exchangeNodeId: string, message: RouteQuestion): Promise<RoutingProbe | null>;
+  inspectQueue(nodeId: string): Promise<QueueInfo | null>;
+  inspectRabbitMessage(msgId: number): Promise<RabbitMessageInfo | null>;
   /** Applies a fault or operator action now; the outcome's `action` carries the time to record. */
   applyAction(action: ScenarioAction): Promise<ActionOutcome | null>;
   runHeadless(scenario: Scenario, seed: number, durationMs: number): Promise<string>;
@@ -174,6 +185,9 @@ export function createEngineClient(spawn: () => Worker): EngineClient {
     inspectMessage: (msgId) => call((api) => api.inspectMessage(msgId)),
     inspectGroup: (nodeId) => call((api) => api.inspectGroup(nodeId)),
     inspectTopic: (nodeId) => call((api) => api.inspectTopic(nodeId)),
+    probeRoute: (exchangeNodeId, message) => call((api) => api.probeRoute(exchangeNodeId, message)),
+    inspectQueue: (nodeId) => call((api) => api.inspectQueue(nodeId)),
+    inspectRabbitMessage: (msgId) => call((api) => api.inspectRabbitMessage(msgId)),
     async applyAction(action) {
       const outcome = await call((api) => api.applyAction(action));
       if (outcome && scenario) scenario = { ...scenario, actions: [...scenario.actions, outcome.action] };

@@ -3,7 +3,17 @@
  * Comlink's own protocol.ts). The worker exposes `SimApi` through Comlink; the UI talks to it only
  * through the supervised client in engineClient.ts.
  */
-import type { GroupInfo, TopicInfo, RecordInfo, MetricsSample, RecentMove, SnapshotLayout } from '../engine';
+import type {
+  GroupInfo,
+  MetricsSample,
+  QueueInfo,
+  RabbitMessageInfo,
+  RecentMove,
+  RecordInfo,
+  RoutingProbe,
+  SnapshotLayout,
+  TopicInfo,
+} from '../engine';
 import type { Scenario, ScenarioAction } from '../scenario/schema';
 
 /** Play speed: virtual ms per wall ms (0.1 … 100), or as fast as possible. */
@@ -41,6 +51,9 @@ export type UpdateResult = {
   reason?: string;
 };
 
+/** What "where would it go?" asks: a routing key, and headers for a headers exchange. */
+export type RouteQuestion = { routingKey: string; headers?: Record<string, string | number | boolean | null> };
+
 export type ActionOutcome = { action: ScenarioAction; ok: boolean; text: string };
 
 export type SimApi = {
@@ -62,6 +75,12 @@ export type SimApi = {
   inspectMessage(msgId: number): RecordInfo | null;
   inspectGroup(nodeId: string): GroupInfo | null;
   inspectTopic(nodeId: string): TopicInfo | null;
+  /** RabbitMQ: where a message with this routing key (and headers) published to an exchange would go, and why. */
+  probeRoute(exchangeNodeId: string, message: RouteQuestion): RoutingProbe | null;
+  /** RabbitMQ: a queue's arguments, ready and unacknowledged messages, and recent departures. */
+  inspectQueue(nodeId: string): QueueInfo | null;
+  /** RabbitMQ: one message's routing, fate per queue, x-death history and life. */
+  inspectRabbitMessage(msgId: number): RabbitMessageInfo | null;
   /**
    * Applies a fault or operator action at the current virtual time, adds it (with that time) to
    * the worker's scenario, and returns it as recorded with its outcome; null when nothing runs.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pipeline } from '../engine/testScenarios';
+import { pipeline, scenarioOf } from '../engine/testScenarios';
+import type { Scenario, ScenarioInput } from '../scenario/schema';
 import type { Frame } from './protocol';
 import { createSimApi, type Host } from './simApi';
 
@@ -156,5 +157,76 @@ describe('simulation worker API', () => {
     // A scenario without it is: the run restarts.
     expect(api.update(scenario, null).restarted).toBe(true);
     await settle();
+  });
+});
+
+/** producer → topic exchange "x" → q1 (*.orange.*) and q2 (lazy.#) → one consumer each. */
+function rabbitPipeline(): Scenario {
+  return scenarioOf({
+    meta: { title: 'RabbitMQ topic routing' },
+    seed: 1,
+    run: { durationMs: 10_000 },
+    nodes: [
+      {
+        id: 'p',
+        kind: 'producer',
+        config: {
+          traffic: {
+            type: 'scripted',
+            messages: [
+              { atMs: 0, routingKey: 'quick.orange.rabbit' },
+              { atMs: 10, routingKey: 'lazy.orange.elephant' },
+              { atMs: 20, routingKey: 'quick.brown.fox' },
+            ],
+          },
+        },
+      },
+      { id: 'x', kind: 'rabbitmq.exchange', config: { type: 'topic' } },
+      { id: 'q1', kind: 'rabbitmq.queue' },
+      { id: 'q2', kind: 'rabbitmq.queue' },
+      { id: 'c1', kind: 'rabbitmq.consumer' },
+      { id: 'c2', kind: 'rabbitmq.consumer' },
+    ],
+    edges: [
+      { id: 'p->x', source: 'p', target: 'x' },
+      { id: 'x->q1', source: 'x', target: 'q1', config: { bindingKeys: ['*.orange.*'] } },
+      { id: 'x->q2', source: 'x', target: 'q2', config: { bindingKeys: ['lazy.#'] } },
+      { id: 'q1->c1', source: 'q1', target: 'c1' },
+      { id: 'q2->c2', source: 'q2', target: 'c2' },
+    ],
+  } as Omit<ScenarioInput, 'format' | 'version'>);
+}
+
+describe('simulation worker API: RabbitMQ questions', () => {
+  it('answers nothing before a scenario is loaded', () => {
+    const api = createSimApi(fakeHost());
+    expect(api.probeRoute('x', { routingKey: 'a' })).toBeNull();
+    expect(api.inspectQueue('q1')).toBeNull();
+    expect(api.inspectRabbitMessage(1)).toBeNull();
+  });
+
+  it('forwards "where would it go?", a queue’s contents and a message’s story to the engine', () => {
+    const api = createSimApi(fakeHost());
+    api.subscribe(() => undefined);
+    api.load(rabbitPipeline());
+    expect([...(api.probeRoute('x', { routingKey: 'lazy.orange.rabbit' })?.queues ?? [])].sort()).toEqual(['q1', 'q2']);
+    expect(api.probeRoute('x', { routingKey: 'quick.brown.fox' })?.outcome).toBe('dropped');
+    api.step('100ms');
+    expect(api.inspectQueue('q1')).toMatchObject({ nodeId: 'q1', type: 'classic' });
+    expect(api.inspectRabbitMessage(0) ?? api.inspectRabbitMessage(1)).toMatchObject({ producer: 'p' });
+  });
+
+  it('restarts the run when a binding key changes, and says so', () => {
+    const api = createSimApi(fakeHost());
+    api.subscribe(() => undefined);
+    const scenario = rabbitPipeline();
+    api.load(scenario);
+    api.step('100ms');
+    const rebound = {
+      ...scenario,
+      edges: scenario.edges.map((e) => (e.id === 'x->q2' ? { ...e, config: { bindingKeys: ['*.*.rabbit'] } } : e)),
+    };
+    expect(api.update(rebound, null)).toEqual({ restarted: true, reason: 'a binding changed' });
+    expect(api.probeRoute('x', { routingKey: 'quick.brown.rabbit' })?.queues).toEqual(['q2']);
   });
 });

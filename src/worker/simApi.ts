@@ -193,6 +193,9 @@ export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
     inspectMessage: (msgId) => sim?.inspectMessage(msgId) ?? null,
     inspectGroup: (nodeId) => sim?.inspectGroup(nodeId) ?? null,
     inspectTopic: (nodeId) => sim?.inspectTopic(nodeId) ?? null,
+    probeRoute: (exchangeNodeId, message) => sim?.probeRoute(exchangeNodeId, message) ?? null,
+    inspectQueue: (nodeId) => sim?.inspectQueue(nodeId) ?? null,
+    inspectRabbitMessage: (msgId) => sim?.inspectRabbitMessage(msgId) ?? null,
     applyAction(action) {
       if (!sim || !scenario) return null;
       const outcome = sim.applyAction(action);
@@ -234,16 +237,22 @@ export function createSimApi(host: Host, recordLimit = MAX_RECORDS): SimApi {
       return { restarted: true, reason: outcome.reason ?? 'this change needs a fresh run' };
     }
     start(next);
-    return { restarted: true, reason: 'the topology changed' };
+    return { restarted: true, reason: bindingsOnly(previous, next) ? 'a binding changed' : 'the topology changed' };
   }
 }
 
-/** Everything that affects the simulation, optionally leaving out one node's config. */
-function simulatedShape(scenario: Scenario, exceptConfigOf: string | null = null): string {
+/** Whether two scenarios differ only in their edges' settings (RabbitMQ binding keys and arguments). */
+function bindingsOnly(previous: Scenario, next: Scenario): boolean {
+  return simulatedShape(previous, null, false) === simulatedShape(next, null, false);
+}
+
+/** Everything that affects the simulation, optionally leaving out one node's config or the edges' settings. */
+function simulatedShape(scenario: Scenario, exceptConfigOf: string | null = null, edgeConfigs = true): string {
   return JSON.stringify({
     seed: scenario.seed,
     actions: scenario.actions,
     nodes: scenario.nodes.map((n) => [n.id, n.kind, n.id === exceptConfigOf ? null : n.config]),
-    edges: scenario.edges.map((e) => [e.source, e.target]),
+    // An edge's config is a RabbitMQ binding's keys and arguments: changing them changes routing.
+    edges: scenario.edges.map((e) => (edgeConfigs ? [e.source, e.target, e.config] : [e.source, e.target])),
   });
 }

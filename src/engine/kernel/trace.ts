@@ -126,6 +126,64 @@ export type TraceRecord =
       offset: number;
       firstOffset: number;
     }
+  | {
+      t: number;
+      /** basic.publish: routed through the exchanges to these queues (or returned / dropped). */
+      type: 'rabbitmq.message.published';
+      msg: number;
+      producer: string;
+      exchange: string;
+      routingKey: string;
+      queues: string[];
+      outcome: 'routed' | 'returned' | 'dropped';
+    }
+  | { t: number; type: 'rabbitmq.message.enqueued' | 'rabbitmq.message.expired'; msg: number; queue: string }
+  | {
+      t: number;
+      /** A full queue refused it (x-overflow reject-publish or reject-publish-dlx). */
+      type: 'rabbitmq.message.refused';
+      msg: number;
+      queue: string;
+      overflow: string;
+    }
+  | {
+      t: number;
+      type: 'rabbitmq.message.delivered';
+      msg: number;
+      queue: string;
+      consumer: string;
+      member: string;
+      redelivered: boolean;
+    }
+  | { t: number; type: 'rabbitmq.message.acked'; msg: number; queue: string; member: string }
+  | {
+      t: number;
+      type: 'rabbitmq.message.nacked';
+      msg: number;
+      queue: string;
+      member: string;
+      method: 'basic.nack' | 'basic.reject';
+      requeue: boolean;
+    }
+  | {
+      t: number;
+      /** Left the queue for good without a dead-letter exchange to go to (overflow, TTL, rejection, delivery limit). */
+      type: 'rabbitmq.message.dropped';
+      msg: number;
+      queue: string;
+      reason: string;
+    }
+  | {
+      t: number;
+      type: 'rabbitmq.message.dead-lettered';
+      msg: number;
+      queue: string;
+      reason: 'rejected' | 'expired' | 'maxlen' | 'delivery_limit';
+      exchange: string;
+      routingKey: string;
+      queues: string[];
+    }
+  | { t: number; type: 'rabbitmq.consumer.crashed'; consumer: string; member: string }
   | { t: number; type: 'kafka.consumer.crashed'; group: string; member: string; label: string }
   | { t: number; type: 'kafka.consumer.started'; group: string; label: string }
   | {

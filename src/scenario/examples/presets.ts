@@ -10,6 +10,8 @@
 import consumerGroupRebalancing from '../../../scenarios/presets/consumer-group-rebalancing.json';
 import logCompaction from '../../../scenarios/presets/log-compaction.json';
 import partitionsAndKeys from '../../../scenarios/presets/partitions-and-keys.json';
+import rabbitmqPoisonMessage from '../../../scenarios/presets/rabbitmq-poison-message.json';
+import rabbitmqTopics from '../../../scenarios/presets/rabbitmq-topics.json';
 import replicationAndBrokerFailure from '../../../scenarios/presets/replication-and-broker-failure.json';
 import retentionAndReplay from '../../../scenarios/presets/retention-and-replay.json';
 import type { ScenarioInput } from '../schema';
@@ -54,5 +56,15 @@ export const PRESETS: readonly Preset[] = [
     'log-compaction',
     'The latest balance per account survives; tombstones linger, then go; a new reader rebuilds state.',
     logCompaction as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-topics',
+    'RabbitMQ tutorial five: * and # bindings on a topic exchange; one copy per queue; unmatched messages dropped.',
+    rabbitmqTopics as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-poison-message',
+    'A message that always fails: rejected and requeued until the quorum delivery limit dead-letters it.',
+    rabbitmqPoisonMessage as ScenarioInput,
   ),
 ];

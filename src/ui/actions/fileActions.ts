@@ -1,9 +1,10 @@
 /**
- * Save and Open. Opening (a file, or an example from the Examples menu) is parse → migrate →
- * validate, and only a valid document replaces the canvas; otherwise the dialog lists the
- * problems and nothing changes.
+ * Save and Open, and RabbitMQ's own definitions.json in and out. Opening (a file, an example from
+ * the Examples menu, or imported definitions) is parse → migrate → validate, and only a valid
+ * document replaces the canvas; otherwise the dialog lists the problems and nothing changes.
  */
-import { parseScenarioText, type ParseResult } from '../../scenario/parseScenario';
+import { parseScenario, parseScenarioText, type ParseResult } from '../../scenario/parseScenario';
+import { definitionsTextToScenario, exportRabbitDefinitions, hasRabbitNodes } from '../../scenario/rabbitDefinitions';
 import type { Scenario } from '../../scenario/schema';
 import { getEngineClient } from '../../worker/engineClient';
 import { useAppStore } from '../store/appStore';
@@ -26,11 +27,16 @@ export function scenarioFileName(scenario: Scenario): string {
 
 export function saveScenario(): void {
   const scenario = useAppStore.getState().scenario;
-  const blob = new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' });
+  downloadJson(scenarioFileName(scenario), scenario);
+}
+
+/** Offers `data` as a JSON file download. */
+function downloadJson(fileName: string, data: unknown): void {
+  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = scenarioFileName(scenario);
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
@@ -56,18 +62,77 @@ export function loadScenario(scenario: Scenario): void {
 }
 
 export async function openScenarioFile(file: File): Promise<void> {
-  let text: string;
+  const text = await readFileText(file);
+  if (text !== undefined) openParsedScenario(parseScenarioText(text), `from ${file.name}`);
+}
+
+/** The file's text, or undefined after showing why it could not be read. */
+async function readFileText(file: File): Promise<string | undefined> {
   try {
-    text = await file.text();
+    return await file.text();
   } catch (error) {
     useAppStore
       .getState()
       .setLoadProblems([
         { path: '(file)', message: `could not be read: ${error instanceof Error ? error.message : String(error)}` },
       ]);
+    return undefined;
+  }
+}
+
+/** Warnings shown in the toast after an import; all of them are in the scenario's description. */
+const SHOWN_WARNINGS = 4;
+
+/**
+ * "Import RabbitMQ definitions…": a definitions.json becomes a new scenario like an opened file
+ * (a malformed one only opens the problems dialog), and what was ignored is said in a toast.
+ */
+export async function importRabbitDefinitionsFile(file: File): Promise<void> {
+  const text = await readFileText(file);
+  if (text === undefined) return;
+  const imported = definitionsTextToScenario(text, { source: file.name });
+  if (!imported.ok) {
+    useAppStore.getState().setLoadProblems(imported.problems);
     return;
   }
-  openParsedScenario(parseScenarioText(text), `from ${file.name}`);
+  if (!openParsedScenario(parseScenario(imported.scenario), `from ${file.name}`)) return;
+  const { warnings } = imported;
+  if (warnings.length === 0) return;
+  const shown = warnings.slice(0, SHOWN_WARNINGS).map((w) => `• ${w}`);
+  if (warnings.length > SHOWN_WARNINGS) shown.push(`… and ${warnings.length - SHOWN_WARNINGS} more`);
+  useAppStore
+    .getState()
+    .pushToast(
+      'warning',
+      `Imported with ${warnings.length === 1 ? 'a note' : `${warnings.length} notes`} (all in the scenario's description):\n${shown.join('\n')}`,
+    );
+}
+
+/** Why export is unavailable, or undefined when the scenario has something to export. */
+export function rabbitExportUnavailable(scenario: Pick<Scenario, 'nodes'>): string | undefined {
+  return hasRabbitNodes(scenario)
+    ? undefined
+    : 'Nothing to export: the scenario has no RabbitMQ exchange or queue. Add one from the palette, or import definitions.';
+}
+
+/** "Export RabbitMQ definitions": downloads definitions.json for rabbitmqctl import_definitions. */
+export function exportRabbitDefinitionsFile(): void {
+  const store = useAppStore.getState();
+  const unavailable = rabbitExportUnavailable(store.scenario);
+  if (unavailable !== undefined) {
+    store.pushToast('info', unavailable);
+    return;
+  }
+  const { definitions, warnings } = exportRabbitDefinitions(store.scenario);
+  downloadJson('definitions.json', definitions);
+  const { exchanges, queues, bindings } = definitions;
+  store.pushToast(
+    'info',
+    `Exported ${exchanges.length} exchanges, ${queues.length} queues and ${bindings.length} bindings to definitions.json (virtual host "/").`,
+  );
+  if (warnings.length > 0) {
+    store.pushToast('warning', `Not exported as it is:\n${warnings.map((w) => `• ${w}`).join('\n')}`);
+  }
 }
 
 /**

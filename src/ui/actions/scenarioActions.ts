@@ -5,7 +5,13 @@
  */
 import type { XYPosition } from '@xyflow/react';
 import { parseScenario, type ScenarioProblem } from '../../scenario/parseScenario';
-import { ALLOWED_EDGES, type NodeKind, type Scenario, type ScenarioNode } from '../../scenario/schema';
+import {
+  ALLOWED_EDGES,
+  type NodeKind,
+  type Scenario,
+  type ScenarioEdge,
+  type ScenarioNode,
+} from '../../scenario/schema';
 import { getEngineClient } from '../../worker/engineClient';
 import { useAppStore } from '../store/appStore';
 
@@ -15,6 +21,11 @@ const NEW_NODE: Record<NodeKind, { base: string; config: object }> = {
   'kafka.topic': { base: 'topic', config: { partitions: 3 } },
   'kafka.consumerGroup': { base: 'group', config: { consumers: 2, autoOffsetReset: 'earliest' } },
   'kafka.broker': { base: 'broker', config: {} },
+  // RabbitMQ's own defaults (classic queue, prefetch unlimited, manual acks), but a topic exchange:
+  // the type whose bindings have something to show.
+  'rabbitmq.exchange': { base: 'exchange', config: { type: 'topic' } },
+  'rabbitmq.queue': { base: 'queue', config: {} },
+  'rabbitmq.consumer': { base: 'consumer', config: { consumers: 1 } },
 };
 
 /** Validates and applies an edited scenario; returns the problems when it is not valid. */
@@ -48,6 +59,13 @@ export function editNode(nodeId: string, mutate: (node: ScenarioNode) => Scenari
   const scenario = useAppStore.getState().scenario;
   const nodes = scenario.nodes.map((n) => (n.id === nodeId ? mutate(structuredClone(n)) : n));
   return applyEdit({ ...scenario, nodes }, nodeId);
+}
+
+/** Applies `mutate` to a copy of one edge (a RabbitMQ binding's keys or arguments) and validates the result. */
+export function editEdge(edgeId: string, mutate: (edge: ScenarioEdge) => ScenarioEdge): ScenarioProblem[] | null {
+  const scenario = useAppStore.getState().scenario;
+  const edges = scenario.edges.map((e) => (e.id === edgeId ? mutate(structuredClone(e)) : e));
+  return applyEdit({ ...scenario, edges }, null);
 }
 
 /** Applies `mutate` to a copy of the scenario's meta, seed and run settings. */

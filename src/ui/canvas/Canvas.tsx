@@ -27,7 +27,10 @@ import { FlowEdge } from './edges/FlowEdge';
 import { PALETTE_MIME } from './paletteMime';
 import { BrokerNode } from './nodes/BrokerNode';
 import { ConsumerGroupNode } from './nodes/ConsumerGroupNode';
+import { ExchangeNode } from './nodes/ExchangeNode';
 import { ProducerNode } from './nodes/ProducerNode';
+import { QueueNode } from './nodes/QueueNode';
+import { RabbitConsumerNode } from './nodes/RabbitConsumerNode';
 import { TopicNode } from './nodes/TopicNode';
 import { useFitViewOnLoad } from './useFitViewOnLoad';
 
@@ -37,6 +40,9 @@ const nodeTypes: NodeTypes = {
   kafkaTopic: TopicNode,
   kafkaGroup: ConsumerGroupNode,
   kafkaBroker: BrokerNode,
+  rabbitExchange: ExchangeNode,
+  rabbitQueue: QueueNode,
+  rabbitConsumer: RabbitConsumerNode,
 };
 const edgeTypes: EdgeTypes = { flow: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
@@ -112,8 +118,8 @@ export function Canvas() {
       </ReactFlow>
       {nodes.length === 0 && (
         <div className="canvas__empty">
-          <strong>An empty canvas.</strong> Drag a producer, a Kafka topic and a consumer group from the left, then
-          connect them.
+          <strong>An empty canvas.</strong> Drag a producer, a Kafka topic and a consumer group — or a RabbitMQ
+          exchange, queue and consumer — from the left, then connect them.
         </div>
       )}
     </div>

@@ -4,9 +4,13 @@ import { deleteElements } from '../actions/scenarioActions';
 import { useAppStore } from '../store/appStore';
 import { selectLoadId, selectScenario, selectSelection } from '../store/selectors';
 import { BrokerForm } from './BrokerForm';
+import { EdgeInspector } from './EdgeInspector';
+import { ExchangeForm } from './ExchangeForm';
 import { GroupForm } from './GroupForm';
 import { GroupOperations } from './GroupOperations';
 import { ProducerForm } from './ProducerForm';
+import { QueueForm } from './QueueForm';
+import { RabbitConsumerForm } from './RabbitConsumerForm';
 import { ScenarioForm } from './ScenarioForm';
 import { TopicForm } from './TopicForm';
 
@@ -15,6 +19,9 @@ const KIND_NAMES: Record<ScenarioNode['kind'], { name: string; tone: string }> =
   'kafka.topic': { name: 'Kafka topic', tone: 'kafka' },
   'kafka.consumerGroup': { name: 'Consumer group', tone: 'group' },
   'kafka.broker': { name: 'Kafka broker', tone: 'kafka' },
+  'rabbitmq.exchange': { name: 'RabbitMQ exchange', tone: 'exchange' },
+  'rabbitmq.queue': { name: 'RabbitMQ queue', tone: 'rabbit' },
+  'rabbitmq.consumer': { name: 'RabbitMQ consumer', tone: 'group' },
 };
 
 function NodeForm({ node }: { node: ScenarioNode }) {
@@ -32,6 +39,12 @@ function NodeForm({ node }: { node: ScenarioNode }) {
           <GroupForm node={node} />
         </>
       );
+    case 'rabbitmq.exchange':
+      return <ExchangeForm node={node} />;
+    case 'rabbitmq.queue':
+      return <QueueForm node={node} />;
+    case 'rabbitmq.consumer':
+      return <RabbitConsumerForm node={node} />;
   }
 }
 
@@ -63,26 +76,7 @@ export function Inspector() {
       </>
     );
   } else if (edge) {
-    content = (
-      <>
-        <div className="inspector__head">
-          <span className="kind-tag kind-tag--edge">Connection</span>
-          <h2 className="inspector__title">
-            {edge.source} → {edge.target}
-          </h2>
-        </div>
-        <div className="inspector__body">
-          <p className="muted">
-            Records flow from {edge.source} to {edge.target}.
-          </p>
-        </div>
-        <div className="inspector__actions">
-          <button type="button" className="btn btn--danger" onClick={() => deleteElements([], [edge.id])}>
-            Delete connection
-          </button>
-        </div>
-      </>
-    );
+    content = <EdgeInspector scenario={scenario} edge={edge} formKey={`${edge.id}:${loadId}`} />;
   } else {
     content = <ScenarioForm key={loadId} scenario={scenario} />;
   }

@@ -1,10 +1,13 @@
 /** Inspector form of a producer: rate-driven traffic (rate, arrivals, keys, value size) or a script, and its Kafka delivery settings. */
 import type { KeyDistribution, NodeOfKind, ScriptedMessage, Traffic } from '../../scenario/schema';
+import { useAppStore } from '../store/appStore';
+import { selectTargetKinds } from '../store/rabbitSelectors';
 import { nodeField } from './commitField';
 import { JsonField } from './fields/JsonField';
 import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
+import { RabbitPublishFields } from './RabbitPublishFields';
 
 type Producer = NodeOfKind<'producer'>;
 type RateTraffic = Extract<Traffic, { type: 'rate' }>;
@@ -16,6 +19,14 @@ const EXAMPLE_SCRIPT: ScriptedMessage[] = [
   { atMs: 1500, key: null, body: 'heartbeat' },
 ];
 
+/** The example script of a producer wired to RabbitMQ: routing keys for a topic exchange. */
+const EXAMPLE_RABBIT_SCRIPT: ScriptedMessage[] = [
+  { atMs: 0, key: null, routingKey: 'quick.orange.rabbit', body: 'hop' },
+  { atMs: 500, key: null, routingKey: 'lazy.orange.elephant', body: 'stomp' },
+  { atMs: 1000, key: null, routingKey: 'quick.brown.fox', body: 'jump' },
+  { atMs: 1500, key: null, routingKey: 'lazy.brown.fox', body: 'nap' },
+];
+
 function rateOf(node: Producer): RateTraffic {
   return node.config.traffic as RateTraffic;
 }
@@ -24,6 +35,9 @@ export function ProducerForm({ node }: { node: Producer }) {
   const field = <T,>(path: string, apply: (n: Producer, value: T) => void) =>
     nodeField<'producer', T>(node.id, path, apply);
   const traffic = node.config.traffic;
+  const targets = useAppStore((s) => selectTargetKinds(s, node.id));
+  const rabbit = targets.includes('rabbitmq.');
+  const kafka = targets.includes('kafka.') || !rabbit;
   return (
     <>
       <TextField
@@ -42,7 +56,9 @@ export function ProducerForm({ node }: { node: Producer }) {
         onCommit={field<'rate' | 'scripted'>('config.traffic', (n, v) => {
           if (v === n.config.traffic.type) return;
           n.config.traffic = (
-            v === 'rate' ? { type: 'rate', ratePerSec: 10 } : { type: 'scripted', messages: EXAMPLE_SCRIPT }
+            v === 'rate'
+              ? { type: 'rate', ratePerSec: 10 }
+              : { type: 'scripted', messages: rabbit && !kafka ? EXAMPLE_RABBIT_SCRIPT : EXAMPLE_SCRIPT }
           ) as Traffic;
         })}
       />
@@ -78,14 +94,19 @@ export function ProducerForm({ node }: { node: Producer }) {
       ) : (
         <JsonField
           label="Messages"
-          hint="A list of { atMs, key, body, partition?, headers? }; key null means no key."
+          hint={
+            rabbit
+              ? 'A list of { atMs, key, body, routingKey?, headers?, expirationMs?, fails?, partition? }; key null means no key.'
+              : 'A list of { atMs, key, body, partition?, headers? }; key null means no key.'
+          }
           value={traffic.messages}
           onCommit={field<unknown>('config.traffic.messages', (n, v) => {
             (n.config.traffic as { messages: unknown }).messages = v;
           })}
         />
       )}
-      <DeliveryFields node={node} />
+      {rabbit && <RabbitPublishFields node={node} toQueue={targets.includes('rabbitmq.queue')} />}
+      {kafka && <DeliveryFields node={node} />}
     </>
   );
 }

@@ -47,7 +47,10 @@ export function ScenarioForm({ scenario }: { scenario: Scenario }) {
             <li>
               Press <strong>Play</strong> and watch records fill the partitions and consumers catch up.
             </li>
-            <li>Click a partition cell or a moving message to see why it went there.</li>
+            <li>
+              Click a partition cell or a moving message to see why it went there; select a RabbitMQ exchange to ask
+              where a routing key would go.
+            </li>
             <li>Select a node to edit it here; change a group’s consumers while it runs to see a rebalance.</li>
             <li>Drag new nodes from the palette and connect their handles.</li>
           </ol>

@@ -4,8 +4,8 @@
  * (or of the first problem) so the field can show it inline. Invalid edits change nothing.
  */
 import type { ScenarioProblem } from '../../scenario/parseScenario';
-import type { NodeKind, NodeOfKind, Scenario } from '../../scenario/schema';
-import { editNode, editScenario } from '../actions/scenarioActions';
+import type { NodeKind, NodeOfKind, Scenario, ScenarioEdge } from '../../scenario/schema';
+import { editEdge, editNode, editScenario } from '../actions/scenarioActions';
 import { useAppStore } from '../store/appStore';
 import type { Commit } from './fields/useDebouncedCommit';
 
@@ -32,6 +32,18 @@ export function nodeField<K extends NodeKind, T>(
       return node;
     });
     return problemAt(problems, `nodes[${index}].${path}`);
+  };
+}
+
+/** A commit for the field at `path` (e.g. "config.bindingKeys") of edge `edgeId`. */
+export function edgeField<T>(edgeId: string, path: string, apply: (edge: ScenarioEdge, value: T) => void): Commit<T> {
+  return (value) => {
+    const index = useAppStore.getState().scenario.edges.findIndex((e) => e.id === edgeId);
+    const problems = editEdge(edgeId, (edge) => {
+      apply(edge, value);
+      return edge;
+    });
+    return problemAt(problems, `edges[${index}].${path}`);
   };
 }
 

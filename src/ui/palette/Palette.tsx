@@ -33,6 +33,27 @@ const ITEMS: readonly Item[] = [
     hint: 'A server holding partition replicas',
     tone: 'broker',
   },
+  {
+    kind: 'rabbitmq.exchange',
+    name: 'RabbitMQ exchange',
+    family: 'RabbitMQ',
+    hint: 'Routes each message to queues by its bindings',
+    tone: 'exchange',
+  },
+  {
+    kind: 'rabbitmq.queue',
+    name: 'RabbitMQ queue',
+    family: 'RabbitMQ',
+    hint: 'Holds messages until a consumer acks them',
+    tone: 'rabbit',
+  },
+  {
+    kind: 'rabbitmq.consumer',
+    name: 'RabbitMQ consumer',
+    family: 'RabbitMQ',
+    hint: 'Apps that take messages from a queue and ack',
+    tone: 'group',
+  },
 ];
 
 function onDragStart(event: DragEvent, kind: NodeKind) {
@@ -74,11 +95,14 @@ export function Palette() {
       </ul>
       <div className="palette__help">
         <h3>Connect</h3>
-        <p>Drag from a right handle to a left handle: producer → topic → group.</p>
+        <p>
+          Drag from a right handle to a left handle: producer → topic → group, or producer → exchange → queue →
+          consumer.
+        </p>
         <h3>Remove</h3>
         <p>Select, then press Delete.</p>
         <h3>Ask why</h3>
-        <p>Click a partition cell or a moving message.</p>
+        <p>Click a partition cell or a moving message; ask an exchange where a routing key would go.</p>
       </div>
     </aside>
   );

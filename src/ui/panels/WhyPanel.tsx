@@ -1,7 +1,8 @@
 /**
  * "Why here?": where one record went and the numbers behind it — the key, its UTF-8 bytes,
  * murmur2, toPositive, the modulo — its life so far (written, replicated, acknowledged, written
- * twice, cut off, deleted), and how far each consumer group has got with it.
+ * twice, cut off, deleted), and how far each consumer group has got with it. For a RabbitMQ
+ * message, RabbitWhy tells its routing and its fate in each queue.
  */
 import { Fragment } from 'react';
 import type { RecordInfo } from '../../engine';
@@ -9,6 +10,7 @@ import { closeWhy } from '../actions/whyActions';
 import { formatCount, formatVirtualTime, utf8Hex } from '../format';
 import { useAppStore } from '../store/appStore';
 import { selectWhy } from '../store/selectors';
+import { RabbitWhy } from './RabbitWhy';
 
 function Facts({ info }: { info: RecordInfo }) {
   const k = info.keyHash;
@@ -164,6 +166,7 @@ export function WhyPanel() {
       <div className="why__body">
         {why.status === 'loading' && <p className="muted">Asking the simulation…</p>}
         {why.status === 'missing' && <p className="muted">{why.message}</p>}
+        {why.status === 'rabbit' && <RabbitWhy info={why.info} />}
         {why.status === 'ready' && (
           <>
             <Facts info={why.info} />

@@ -12,6 +12,9 @@ export const FLOW_TYPE = {
   'kafka.topic': 'kafkaTopic',
   'kafka.consumerGroup': 'kafkaGroup',
   'kafka.broker': 'kafkaBroker',
+  'rabbitmq.exchange': 'rabbitExchange',
+  'rabbitmq.queue': 'rabbitQueue',
+  'rabbitmq.consumer': 'rabbitConsumer',
 } as const satisfies Record<ScenarioNode['kind'], string>;
 
 export type FlowNodeData = { node: ScenarioNode };

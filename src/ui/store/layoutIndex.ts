@@ -9,6 +9,9 @@ export type TopicEntry = SnapshotLayout['topics'][number];
 export type GroupEntry = SnapshotLayout['groups'][number];
 export type BrokerEntry = SnapshotLayout['brokers'][number];
 export type SubscriptionEntry = GroupEntry['subscriptions'][number];
+export type ExchangeEntry = SnapshotLayout['exchanges'][number];
+export type QueueEntry = SnapshotLayout['queues'][number];
+export type RabbitConsumerEntry = SnapshotLayout['rabbitConsumers'][number];
 
 /** A group reading a topic: where its committed offsets and lag for that topic live. */
 export type TopicReader = { groupNodeId: string; groupId: string; subscription: SubscriptionEntry };
@@ -22,6 +25,10 @@ export type LayoutIndex = {
   brokerIds: readonly number[];
   /** Per topic node id, the groups subscribed to it, in layout order. */
   readers: ReadonlyMap<string, readonly TopicReader[]>;
+  /** RabbitMQ exchanges, queues and consumer nodes by node id. */
+  exchanges: ReadonlyMap<string, ExchangeEntry>;
+  queues: ReadonlyMap<string, QueueEntry>;
+  rabbitConsumers: ReadonlyMap<string, RabbitConsumerEntry>;
 };
 
 export const EMPTY_INDEX: LayoutIndex = {
@@ -31,6 +38,9 @@ export const EMPTY_INDEX: LayoutIndex = {
   brokers: new Map(),
   brokerIds: [],
   readers: new Map(),
+  exchanges: new Map(),
+  queues: new Map(),
+  rabbitConsumers: new Map(),
 };
 
 export function indexLayout(layout: SnapshotLayout): LayoutIndex {
@@ -49,5 +59,8 @@ export function indexLayout(layout: SnapshotLayout): LayoutIndex {
     brokers: new Map(layout.brokers.map((b) => [b.nodeId, b])),
     brokerIds: layout.brokers.map((b) => b.id),
     readers,
+    exchanges: new Map(layout.exchanges.map((e) => [e.nodeId, e])),
+    queues: new Map(layout.queues.map((q) => [q.nodeId, q])),
+    rabbitConsumers: new Map(layout.rabbitConsumers.map((c) => [c.nodeId, c])),
   };
 }

@@ -25,6 +25,8 @@ export type ScenarioSlice = {
   changeFlowNodes(changes: NodeChange<FlowNode>[]): void;
   changeFlowEdges(changes: EdgeChange<FlowEdge>[]): void;
   setSelection(selection: Selection): void;
+  /** Selects one edge, as a click on it would (e.g. a click on its binding label). */
+  selectEdge(edgeId: string): void;
 };
 
 export const EMPTY_SCENARIO: Scenario = {
@@ -79,6 +81,14 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     }),
   setSelection: (selection) =>
     set((s) => (s.selection?.kind === selection?.kind && s.selection?.id === selection?.id ? {} : { selection })),
+  selectEdge: (edgeId) =>
+    set((s) => ({
+      flowNodes: s.flowNodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+      flowEdges: s.flowEdges.map((e) =>
+        Boolean(e.selected) === (e.id === edgeId) ? e : { ...e, selected: e.id === edgeId },
+      ),
+      selection: { kind: 'edge', id: edgeId },
+    })),
 });
 
 function exists(scenario: Scenario, selection: NonNullable<Selection>): boolean {

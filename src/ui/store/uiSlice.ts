@@ -1,6 +1,6 @@
 /** Panels and feedback: the "Why here?" panel, toasts, the load-error dialog and the guided tour. */
 import type { StateCreator } from 'zustand';
-import type { RecordInfo } from '../../engine';
+import type { RabbitMessageInfo, RecordInfo } from '../../engine';
 import type { ScenarioProblem } from '../../scenario/parseScenario';
 import type { AppState } from './appStore';
 
@@ -8,6 +8,8 @@ export type WhyState =
   | { status: 'closed' }
   | { status: 'loading'; subject: string }
   | { status: 'ready'; subject: string; info: RecordInfo }
+  /** A RabbitMQ message: where it was routed and what happened to it in each queue. */
+  | { status: 'rabbit'; subject: string; info: RabbitMessageInfo }
   | { status: 'missing'; subject: string; message: string };
 
 export type Toast = { id: number; tone: 'info' | 'warning' | 'error'; message: string };

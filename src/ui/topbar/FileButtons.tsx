@@ -1,27 +1,20 @@
-/** Examples, Open… and Save: built-in example scenarios and scenario files in the product's own format. */
+/**
+ * Examples, Open… and Save: built-in example scenarios and scenario files in the product's own
+ * format; then RabbitMQ's own definitions.json in and out (RabbitDefinitionsMenu).
+ */
 import { useRef } from 'react';
 import { openScenarioFile, saveScenario } from '../actions/fileActions';
 import { ExamplesMenu } from './ExamplesMenu';
+import { HiddenFileInput } from './HiddenFileInput';
 import { OpenIcon, SaveIcon } from './Icons';
+import { RabbitDefinitionsMenu } from './RabbitDefinitionsMenu';
 
 export function FileButtons() {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="file-buttons">
       <ExamplesMenu />
-      <input
-        ref={input}
-        type="file"
-        accept=".json,application/json"
-        className="visually-hidden"
-        aria-label="Open scenario file"
-        tabIndex={-1}
-        onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          event.currentTarget.value = '';
-          if (file) void openScenarioFile(file);
-        }}
-      />
+      <HiddenFileInput ref={input} label="Open scenario file" onFile={(file) => void openScenarioFile(file)} />
       <button type="button" className="btn btn--ghost" onClick={() => input.current?.click()}>
         <OpenIcon />
         <span>Open…</span>
@@ -30,6 +23,7 @@ export function FileButtons() {
         <SaveIcon />
         <span>Save</span>
       </button>
+      <RabbitDefinitionsMenu />
     </div>
   );
 }

@@ -52,6 +52,12 @@ export const Logo = () => (
     <path d="M9 10.2 13.3 7.6M9 11.8l4.3 2.6" stroke="#fff" strokeWidth="1.3" strokeLinecap="round" />
   </svg>
 );
+/** Import and export (RabbitMQ definitions): an arrow in, an arrow out, in RabbitMQ's orange. */
+export const ImportExportIcon = () => (
+  <svg {...common} style={{ color: 'var(--rabbit-deep)' }}>
+    <path d="M5 13V3M2.5 5.5 5 3l2.5 2.5M11 3v10M8.5 10.5 11 13l2.5-2.5" />
+  </svg>
+);
 export const ChevronDownIcon = () => (
   <svg {...common} width={12} height={12}>
     <path d="M4 6l4 4 4-4" />

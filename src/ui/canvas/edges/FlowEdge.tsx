@@ -1,10 +1,16 @@
-/** An edge between two nodes, with the messages that moved along it drawn as travelling dots. */
-import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+/**
+ * An edge between two nodes, with the messages that moved along it drawn as travelling dots. An
+ * edge leaving a RabbitMQ exchange is a binding: it carries its keys (or headers rule) as a label,
+ * and a click on the label opens the binding editor.
+ */
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore';
 import type { FlowEdge as FlowEdgeType } from '../../store/flowSync';
 import type { AppState } from '../../store/appStore';
+import { selectExchangeType } from '../../store/rabbitSelectors';
+import { describeBinding } from './bindingLabel';
 import { MessageDot } from './MessageDot';
 
 const dotsBetween = (s: AppState, source: string, target: string) =>
@@ -12,20 +18,47 @@ const dotsBetween = (s: AppState, source: string, target: string) =>
 
 function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
   const dots = useAppStore(useShallow((s) => dotsBetween(s, source, target)));
+  const exchangeType = useAppStore((s) => selectExchangeType(s, source));
+  const label = describeBinding(exchangeType, props.data?.edge.config ?? {});
   return (
     <>
       <BaseEdge
         id={id}
         path={path}
         {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
-        className={props.selected ? 'edge is-selected' : 'edge'}
+        className={props.selected ? 'edge is-selected' : exchangeType ? 'edge edge--binding' : 'edge'}
         interactionWidth={16}
       />
       {dots.map((dot) => (
         <MessageDot key={dot.id} dot={dot} path={path} />
       ))}
+      {label !== null && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            className={`binding-label nodrag nopan${exchangeType === 'fanout' ? ' binding-label--muted' : ''}${props.selected ? ' is-selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={`Binding ${source} → ${target}: ${label}. Click to edit.`}
+            aria-label={`Binding ${source} → ${target}: ${label}`}
+            data-testid={`binding-${id}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              useAppStore.getState().selectEdge(id);
+            }}
+          >
+            {label}
+          </button>
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 }

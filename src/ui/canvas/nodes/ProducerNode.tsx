@@ -6,6 +6,7 @@ import type { NodeOfKind, Traffic } from '../../../scenario/schema';
 import { formatCount, formatRate } from '../../format';
 import { useAppStore } from '../../store/appStore';
 import type { FlowNode } from '../../store/flowSync';
+import { selectTargetKinds } from '../../store/rabbitSelectors';
 import { selectProducerNumbers } from '../../store/selectors';
 import { NodeHeader } from './NodeHeader';
 
@@ -42,6 +43,10 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
     batches = 0,
   ] = numbers;
   const config = node.config;
+  // What it is wired to decides which facts matter: Kafka's delivery settings, RabbitMQ's routing.
+  const targets = useAppStore((s) => selectTargetKinds(s, id));
+  const rabbit = targets.includes('rabbitmq.');
+  const kafka = targets.includes('kafka.') || !rabbit;
   const { rate, keys } = describeTraffic(config.traffic);
   const isNullKeys = config.traffic.type === 'rate' && config.traffic.keys.type === 'null';
   const idempotent =
@@ -52,29 +57,52 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       <dl className="node__facts">
         <dt>Rate</dt>
         <dd>{rate}</dd>
-        <dt>Keys</dt>
-        <dd>{keys}</dd>
+        {kafka && (
+          <>
+            <dt>Keys</dt>
+            <dd>{keys}</dd>
+          </>
+        )}
         {isNullKeys && sticky !== undefined && sticky >= 0 && (
           <>
             <dt>Sticky</dt>
             <dd>partition {sticky}</dd>
           </>
         )}
-        <dt>Delivery</dt>
-        <dd data-testid="producer-delivery">
-          acks={config.acks} · {idempotent ? 'idempotent' : 'not idempotent'}
-        </dd>
-        {/* Always shown, so the node keeps its height while records come and go (a resize re-measures the canvas). */}
-        <dt>Batches</dt>
-        <dd data-testid="producer-batches">
-          {batches > 0 && produced !== undefined
-            ? `${formatCount(batches)} · ${(produced / batches).toFixed(1)} records each`
-            : 'none yet'}
-        </dd>
-        <dt>Waiting</dt>
-        <dd data-testid="producer-waiting">
-          {formatCount(buffered)} buffered · {formatCount(inFlight)} in flight
-        </dd>
+        {rabbit && (
+          <>
+            <dt>Routing</dt>
+            <dd data-testid="producer-routing">
+              {config.traffic.type === 'scripted'
+                ? 'routing keys as scripted'
+                : config.routingKey !== undefined
+                  ? `routing key “${config.routingKey}”`
+                  : kafka
+                    ? 'routing key = key'
+                    : `routing key = key (${keys})`}
+              {config.mandatory ? ' · mandatory' : ''}
+            </dd>
+          </>
+        )}
+        {kafka && (
+          <>
+            <dt>Delivery</dt>
+            <dd data-testid="producer-delivery">
+              acks={config.acks} · {idempotent ? 'idempotent' : 'not idempotent'}
+            </dd>
+            {/* Always shown, so the node keeps its height while records come and go (a resize re-measures the canvas). */}
+            <dt>Batches</dt>
+            <dd data-testid="producer-batches">
+              {batches > 0 && produced !== undefined
+                ? `${formatCount(batches)} · ${(produced / batches).toFixed(1)} records each`
+                : 'none yet'}
+            </dd>
+            <dt>Waiting</dt>
+            <dd data-testid="producer-waiting">
+              {formatCount(buffered)} buffered · {formatCount(inFlight)} in flight
+            </dd>
+          </>
+        )}
         {(errors > 0 || failed > 0) && (
           <>
             <dt>Errors</dt>

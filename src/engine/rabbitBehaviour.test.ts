@@ -1,0 +1,403 @@
+/**
+ * RabbitMQ end to end through the public engine: the tutorials' routing, competing consumers with
+ * prefetch, TTL at the head, length limits with each overflow mode, dead-lettering with x-death,
+ * quorum delivery limits (4.3 counting), consumer crashes, and conservation of every message.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioAction, ScenarioInput, ScriptedMessage } from '../scenario/schema';
+import { createSimulation, SnapshotFields, type TraceRecord } from './index';
+import { scenarioOf } from './testScenarios';
+
+type Input = Omit<ScenarioInput, 'format' | 'version'>;
+type Msg = Partial<ScriptedMessage> & { atMs: number };
+
+const script = (messages: Msg[]) => ({ traffic: { type: 'scripted', messages } });
+
+describe('routing (the tutorials)', () => {
+  it('topics: *.orange.* to Q1, *.*.rabbit and lazy.# to Q2, as in RabbitMQ tutorial five', () => {
+    const keys = [
+      'quick.orange.rabbit',
+      'lazy.orange.elephant',
+      'quick.orange.fox',
+      'lazy.brown.fox',
+      'lazy.pink.rabbit',
+      'quick.brown.fox',
+      'orange',
+      'quick.orange.new.rabbit',
+      'lazy.orange.new.rabbit',
+    ];
+    const scenario = scenarioOf({
+      nodes: [
+        { id: 'p', kind: 'producer', config: script(keys.map((k, i) => ({ atMs: i * 10, key: k }))) },
+        { id: 'topic_logs', kind: 'rabbitmq.exchange', config: { type: 'topic' } },
+        { id: 'q1', kind: 'rabbitmq.queue' },
+        { id: 'q2', kind: 'rabbitmq.queue' },
+      ],
+      edges: [
+        { id: 'e0', source: 'p', target: 'topic_logs' },
+        { id: 'e1', source: 'topic_logs', target: 'q1', config: { bindingKeys: ['*.orange.*'] } },
+        { id: 'e2', source: 'topic_logs', target: 'q2', config: { bindingKeys: ['*.*.rabbit', 'lazy.#'] } },
+      ],
+    } as Input);
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(scenario, { trace: (r) => trace.push(r) });
+    sim.runUntil(1000);
+    const routed = Object.fromEntries(
+      trace.flatMap((r) => (r.type === 'rabbitmq.message.published' ? [[r.routingKey, r.queues]] : [])),
+    );
+    expect(routed).toEqual({
+      'quick.orange.rabbit': ['q1', 'q2'],
+      'lazy.orange.elephant': ['q1', 'q2'],
+      'quick.orange.fox': ['q1'],
+      'lazy.brown.fox': ['q2'],
+      'lazy.pink.rabbit': ['q2'],
+      'quick.brown.fox': [],
+      orange: [],
+      'quick.orange.new.rabbit': [],
+      'lazy.orange.new.rabbit': ['q2'],
+    });
+    const report = sim.report();
+    expect(report.queues!['q1']!.enqueued).toBe(3);
+    expect(report.queues!['q2']!.enqueued).toBe(5);
+    expect(report.exchanges!['topic_logs']).toMatchObject({ in: 9, routed: 6, dropped: 3 });
+    // "Where would it go?" agrees, binding by binding.
+    const probe = sim.probeRoute('topic_logs', { routingKey: 'lazy.orange.rabbit' })!;
+    expect(probe.queues).toEqual(['q1', 'q2']);
+    expect(probe.exchanges[0]!.bindings.map((b) => [b.key, b.matched])).toEqual([
+      ['*.orange.*', true],
+      ['*.*.rabbit', true],
+      ['lazy.#', true],
+    ]);
+    sim.dispose();
+  });
+
+  it('a producer connected to a queue publishes through the default exchange by the queue name (hello world)', () => {
+    const scenario = scenarioOf({
+      nodes: [
+        { id: 'p', kind: 'producer', config: script([{ atMs: 0, key: 'whatever' }]) },
+        { id: 'hello', kind: 'rabbitmq.queue' },
+        { id: 'c', kind: 'rabbitmq.consumer', config: { processing: { type: 'constant', ms: 5 } } },
+      ],
+      edges: [
+        { id: 'e0', source: 'p', target: 'hello' },
+        { id: 'e1', source: 'hello', target: 'c' },
+      ],
+    } as Input);
+    const sim = createSimulation(scenario);
+    sim.runUntil(100);
+    expect(sim.report().queues!['hello']).toMatchObject({ enqueued: 1, delivered: 1, acked: 1, ready: 0 });
+    expect(sim.report().totals.consumed).toBe(1);
+    sim.dispose();
+  });
+
+  it('an alternate exchange catches what matches nothing; mandatory returns it instead of dropping it', () => {
+    const doc = (mandatory: boolean, alternate: boolean) =>
+      scenarioOf({
+        nodes: [
+          { id: 'p', kind: 'producer', config: { ...script([{ atMs: 0, key: 'nowhere' }]), mandatory } },
+          {
+            id: 'x',
+            kind: 'rabbitmq.exchange',
+            config: { type: 'direct', ...(alternate ? { alternateExchange: 'ae' } : {}) },
+          },
+          { id: 'ae', kind: 'rabbitmq.exchange', config: { type: 'fanout' } },
+          { id: 'q', kind: 'rabbitmq.queue' },
+          { id: 'unrouted', kind: 'rabbitmq.queue' },
+        ],
+        edges: [
+          { id: 'e0', source: 'p', target: 'x' },
+          { id: 'e1', source: 'x', target: 'q', config: { bindingKeys: ['orders'] } },
+          { id: 'e2', source: 'ae', target: 'unrouted' },
+        ],
+      } as Input);
+    const run = (mandatory: boolean, alternate: boolean) => {
+      const sim = createSimulation(doc(mandatory, alternate));
+      sim.runUntil(10);
+      const report = sim.report();
+      sim.dispose();
+      return report;
+    };
+    expect(run(false, true).queues!['unrouted']!.enqueued).toBe(1);
+    expect(run(false, true).exchanges!['x']).toMatchObject({ toAlternate: 1, routed: 1, dropped: 0 });
+    expect(run(true, false).exchanges!['x']).toMatchObject({ returned: 1, dropped: 0 });
+    expect(run(false, false).exchanges!['x']).toMatchObject({ returned: 0, dropped: 1 });
+  });
+});
+
+/** producer → queue → consumer, with queue and consumer settings. */
+function work(options: {
+  messages?: Msg[];
+  rate?: number;
+  queue?: Record<string, unknown>;
+  consumer?: Record<string, unknown>;
+  dlq?: boolean;
+  actions?: ScenarioAction[];
+  seed?: number;
+}) {
+  return scenarioOf({
+    seed: options.seed ?? 1,
+    nodes: [
+      {
+        id: 'p',
+        kind: 'producer',
+        config: options.messages
+          ? script(options.messages)
+          : { traffic: { type: 'rate', ratePerSec: options.rate ?? 50, keys: { type: 'uniform', count: 10 } } },
+      },
+      { id: 'tasks', kind: 'rabbitmq.queue', config: { ...(options.queue ?? {}) } },
+      { id: 'workers', kind: 'rabbitmq.consumer', config: { ...(options.consumer ?? {}) } },
+      ...(options.dlq
+        ? [
+            { id: 'dlx', kind: 'rabbitmq.exchange', config: { type: 'fanout' } },
+            { id: 'dlq', kind: 'rabbitmq.queue' },
+          ]
+        : []),
+    ],
+    edges: [
+      { id: 'e0', source: 'p', target: 'tasks' },
+      { id: 'e1', source: 'tasks', target: 'workers' },
+      ...(options.dlq ? [{ id: 'e2', source: 'dlx', target: 'dlq' }] : []),
+    ],
+    actions: options.actions ?? [],
+  } as Input);
+}
+
+describe('consumers', () => {
+  it('competing consumers share the queue in turn and never hold more than prefetch unacknowledged', () => {
+    const sim = createSimulation(
+      work({
+        rate: 200,
+        consumer: { consumers: 3, prefetch: 2, processing: { type: 'exponential', meanMs: 20 } },
+      }),
+    );
+    for (let t = 100; t <= 20_000; t += 100) {
+      sim.runUntil(t);
+      const { layout, values } = sim.snapshot();
+      for (const m of layout.rabbitConsumers[0]!.members)
+        expect(values[m.at + SnapshotFields.RMEMBER_UNACKED]).toBeLessThanOrEqual(2);
+    }
+    const snap = sim.snapshot();
+    const processed = snap.layout.rabbitConsumers[0]!.members.map(
+      (m) => snap.values[m.at + SnapshotFields.RMEMBER_PROCESSED]!,
+    );
+    // 3 × 50/s of capacity for 200/s: the queue backs up and each consumer works all the time.
+    for (const n of processed) expect(n).toBeGreaterThan(800);
+    expect(sim.report().queues!['tasks']!.ready).toBeGreaterThan(500);
+    sim.dispose();
+  });
+
+  it('without prefetch (0, the default) the queue pushes everything to the consumer: ready stays 0, unacked grows', () => {
+    const sim = createSimulation(work({ rate: 200, consumer: { processing: { type: 'constant', ms: 10 } } }));
+    sim.runUntil(10_000);
+    const q = sim.report().queues!['tasks']!;
+    expect(q.ready).toBe(0);
+    expect(q.unacked).toBeGreaterThan(500);
+    sim.dispose();
+  });
+
+  it('a crashed consumer’s unacknowledged messages go back to the queue, redelivered, to the others', () => {
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(
+      work({
+        rate: 100,
+        consumer: { consumers: 2, prefetch: 5, processing: { type: 'constant', ms: 30 } },
+        actions: [{ type: 'rabbitmq.consumer.crash', consumer: 'workers', member: 'C1', atMs: 3000 }],
+      }),
+      { trace: (r) => trace.push(r) },
+    );
+    sim.runUntil(6000);
+    const redelivered = trace.filter((r) => r.type === 'rabbitmq.message.delivered' && r.redelivered);
+    expect(redelivered.length).toBeGreaterThanOrEqual(1);
+    expect(redelivered.length).toBeLessThanOrEqual(5);
+    expect(redelivered.every((r) => r.type === 'rabbitmq.message.delivered' && r.member === 'C2')).toBe(true);
+    const q = sim.report().queues!['tasks']!;
+    expect(q.redelivered).toBe(redelivered.length);
+    sim.dispose();
+  });
+
+  it('with no-ack a crash loses what the consumer had been sent', () => {
+    const sim = createSimulation(
+      work({
+        rate: 100,
+        consumer: { autoAck: true, processing: { type: 'constant', ms: 20 } },
+        actions: [{ type: 'rabbitmq.consumer.crash', consumer: 'workers', atMs: 3000 }],
+      }),
+    );
+    sim.runUntil(3000);
+    const before = sim.report();
+    // Every delivery was acknowledged at once, processed or not.
+    expect(before.queues!['tasks']!.acked).toBe(before.queues!['tasks']!.delivered);
+    expect(before.rabbitConsumers!['workers']!.processed).toBeLessThan(before.queues!['tasks']!.acked - 50);
+    sim.dispose();
+  });
+});
+
+describe('TTL, limits and dead-lettering', () => {
+  it('a classic queue expires per-message TTL only at its head (FIDELITY 4.4: m1 1000 ms, m2 50 ms)', () => {
+    const sim = createSimulation(
+      work({
+        messages: [
+          { atMs: 0, key: 'm1', expirationMs: 1000 },
+          { atMs: 0, key: 'm2', expirationMs: 50 },
+        ],
+        consumer: { consumers: 0 },
+      }),
+    );
+    sim.runUntil(300);
+    expect(sim.report().queues!['tasks']).toMatchObject({ ready: 2, expired: 0 });
+    sim.runUntil(1000);
+    expect(sim.report().queues!['tasks']).toMatchObject({ ready: 0, expired: 2, dropped: 2 });
+    sim.dispose();
+  });
+
+  const five = [1, 2, 3, 4, 5].map((i) => ({ atMs: i, key: `m${i}` }));
+  const depth = (overflow: string, type = 'classic') => {
+    const sim = createSimulation(
+      work({
+        messages: five,
+        queue: { maxLength: 2, overflow, deadLetterExchange: 'dlx', type },
+        consumer: { consumers: 0 },
+        dlq: true,
+      }),
+    );
+    sim.runUntil(100);
+    const report = sim.report();
+    const kept = sim.inspectQueue('tasks')!.ready.map((m) => m.routingKey);
+    sim.dispose();
+    return { tasks: report.queues!['tasks']!, dlq: report.queues!['dlq']!, kept };
+  };
+
+  it('x-max-length with drop-head keeps the newest and dead-letters the oldest (reason maxlen)', () => {
+    const { tasks, dlq, kept } = depth('drop-head');
+    expect(kept).toEqual(['tasks', 'tasks']); // routed by queue name through the default exchange
+    expect(tasks).toMatchObject({ ready: 2, deadLettered: 3, refused: 0 });
+    expect(dlq.enqueued).toBe(3);
+  });
+
+  it('reject-publish refuses the newest without dead-lettering; reject-publish-dlx refuses and dead-letters it', () => {
+    expect(depth('reject-publish')).toMatchObject({
+      tasks: { ready: 2, refused: 3, deadLettered: 0 },
+      dlq: { enqueued: 0 },
+    });
+    expect(depth('reject-publish-dlx')).toMatchObject({ tasks: { ready: 2, refused: 3 }, dlq: { enqueued: 3 } });
+    // A quorum queue treats reject-publish-dlx as drop-head (rabbit_quorum_queue overflow/3).
+    expect(depth('reject-publish-dlx', 'quorum')).toMatchObject({ tasks: { refused: 0, deadLettered: 3 } });
+  });
+
+  it('a poison message in a quorum queue is dead-lettered once basic.reject pushed it past x-delivery-limit', () => {
+    const sim = createSimulation(
+      work({
+        messages: [
+          { atMs: 0, key: 'poison', fails: true },
+          { atMs: 1, key: 'fine' },
+        ],
+        queue: { type: 'quorum', deliveryLimit: 2, deadLetterExchange: 'dlx' },
+        consumer: { onFailure: 'reject-requeue', processing: { type: 'constant', ms: 10 }, prefetch: 1 },
+        dlq: true,
+      }),
+    );
+    sim.runUntil(1000);
+    const report = sim.report();
+    expect(report.queues!['tasks']).toMatchObject({ delivered: 4, redelivered: 2, deadLettered: 1, acked: 1 });
+    expect(report.queues!['dlq']!.enqueued).toBe(1);
+    const dead = sim.inspectQueue('dlq')!.ready[0]!;
+    const info = sim.inspectRabbitMessage(dead.msgId)!;
+    expect(info.xDeath).toEqual([
+      expect.objectContaining({
+        queue: 'tasks',
+        reason: 'delivery_limit',
+        count: 1,
+        exchange: '',
+        routingKeys: ['tasks'],
+      }),
+    ]);
+    sim.dispose();
+  });
+
+  it('basic.nack with requeue does not count in 4.3: the same poison message loops and is never dead-lettered', () => {
+    const sim = createSimulation(
+      work({
+        messages: [{ atMs: 0, key: 'poison', fails: true }],
+        queue: { type: 'quorum', deliveryLimit: 2, deadLetterExchange: 'dlx' },
+        consumer: { onFailure: 'nack-requeue', processing: { type: 'constant', ms: 10 } },
+        dlq: true,
+      }),
+    );
+    sim.runUntil(1000);
+    expect(sim.report().queues!['tasks']!.delivered).toBeGreaterThan(90);
+    expect(sim.report().queues!['tasks']!.deadLettered).toBe(0);
+    sim.dispose();
+  });
+
+  it('basic.reject without requeue dead-letters at once (reason rejected), and x-death counts repeats per queue and reason', () => {
+    const sim = createSimulation(
+      work({
+        messages: [{ atMs: 0, key: 'poison', fails: true }],
+        consumer: { onFailure: 'reject', processing: { type: 'constant', ms: 10 } },
+        dlq: true,
+        queue: { deadLetterExchange: 'dlx' },
+      }),
+    );
+    sim.runUntil(100);
+    const dead = sim.inspectQueue('dlq')!.ready[0]!;
+    expect(sim.inspectRabbitMessage(dead.msgId)!.xDeath).toMatchObject([
+      { queue: 'tasks', reason: 'rejected', count: 1 },
+    ]);
+    sim.dispose();
+  });
+});
+
+describe('conservation', () => {
+  it('every message a queue took is ready, unacknowledged, acknowledged, dead-lettered or dropped; prefetch is never exceeded', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('classic', 'quorum'),
+        fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        fc.constantFrom('drop-head', 'reject-publish', 'reject-publish-dlx'),
+        fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom('nack-requeue', 'reject-requeue', 'reject'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1000 }),
+        (type, maxLength, overflow, ttl, prefetch, onFailure, autoAck, seed) => {
+          const sim = createSimulation(
+            work({
+              seed,
+              rate: 120,
+              queue: {
+                type,
+                overflow,
+                deadLetterExchange: 'dlx',
+                ...(maxLength !== undefined ? { maxLength } : {}),
+                ...(ttl !== undefined ? { messageTtlMs: ttl } : {}),
+              },
+              consumer: {
+                consumers: 2,
+                prefetch,
+                autoAck,
+                onFailure,
+                failureProbability: 0.2,
+                processing: { type: 'exponential', meanMs: 20 },
+              },
+              dlq: true,
+              actions: [{ type: 'rabbitmq.consumer.crash', consumer: 'workers', atMs: 2000, restartAfterMs: 500 }],
+            }),
+          );
+          for (const t of [1000, 2500, 5000]) {
+            sim.runUntil(t);
+            const report = sim.report();
+            for (const q of Object.values(report.queues!))
+              expect(q.enqueued).toBe(q.ready + q.unacked + q.acked + q.deadLettered + q.dropped);
+            const { layout, values } = sim.snapshot();
+            if (prefetch > 0 && !autoAck)
+              for (const m of layout.rabbitConsumers[0]!.members)
+                expect(values[m.at + SnapshotFields.RMEMBER_UNACKED]).toBeLessThanOrEqual(prefetch);
+          }
+          sim.dispose();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});

@@ -1,0 +1,56 @@
+/**
+ * A producer's RabbitMQ publishing settings, shown when it is wired to an exchange or a queue: the
+ * routing key of its rate-driven messages and the `mandatory` flag.
+ */
+import type { NodeOfKind } from '../../scenario/schema';
+import { nodeField } from './commitField';
+import { TextField } from './fields/TextField';
+import { ToggleField } from './fields/ToggleField';
+
+type Producer = NodeOfKind<'producer'>;
+
+export function RabbitPublishFields({ node, toQueue }: { node: Producer; toQueue: boolean }) {
+  const field = <T,>(path: string, apply: (n: Producer, value: T) => void) =>
+    nodeField<'producer', T>(node.id, path, apply);
+  const c = node.config;
+  return (
+    <fieldset className="fieldset" aria-label="RabbitMQ publishing">
+      <legend>RabbitMQ publishing</legend>
+      {c.traffic.type === 'rate' ? (
+        <TextField
+          label="Routing key"
+          setting="basic.publish routing_key"
+          hint="Empty: each message’s key is its routing key."
+          monospace
+          placeholder="each message’s key"
+          value={c.routingKey ?? ''}
+          onCommit={field<string>('config.routingKey', (n, v) => {
+            if (v === '') delete n.config.routingKey;
+            else n.config.routingKey = v;
+          })}
+        />
+      ) : (
+        <p className="field__hint">
+          Each scripted message carries its own <code>routingKey</code> (else its key), and may carry{' '}
+          <code>headers</code>, <code>expirationMs</code> and <code>fails</code>.
+        </p>
+      )}
+      <ToggleField
+        label="Mandatory"
+        setting="basic.publish mandatory"
+        hint={
+          c.mandatory
+            ? 'A message no queue receives comes back (basic.return 312 NO_ROUTE).'
+            : 'A message no queue receives is dropped without a word.'
+        }
+        value={c.mandatory}
+        onCommit={field<boolean>('config.mandatory', (n, v) => (n.config.mandatory = v))}
+      />
+      {toQueue && (
+        <p className="field__hint">
+          Wired straight to a queue, it publishes through the default exchange with the queue’s name as routing key.
+        </p>
+      )}
+    </fieldset>
+  );
+}
