@@ -217,3 +217,33 @@ test('build a topic exchange with two queues by hand and see RabbitMQ’s routin
 
   expect(errors).toEqual([]);
 });
+
+test('the poison message example: it bounces, lands in the dead-letter queue, and the depth chart shows the wait', async ({
+  page,
+}) => {
+  const errors = watchForErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page
+    .getByRole('menu', { name: 'Examples' })
+    .getByRole('menuitem', { name: 'Poison message and dead-letter queue' })
+    .click();
+  const tour = page.getByRole('region', { name: 'Tour' });
+  await tour.getByRole('button', { name: 'Next' }).click();
+  await tour.getByRole('button', { name: 'Run to 2.9 s' }).click();
+  await expect(page.getByTestId('clock')).toHaveText('t = 2.9 s', { timeout: 20_000 });
+  // Payment 12 is in hand; 13 and 14 wait behind it.
+  await expect(page.getByTestId('node-payments').getByTestId('queue-ready')).toHaveText('2');
+  await tour.getByRole('button', { name: 'Next' }).click();
+  await tour.getByRole('button', { name: 'Run to 3.2 s' }).click();
+  await expect(page.getByTestId('clock')).toHaveText('t = 3.2 s', { timeout: 20_000 });
+  await expect(page.getByTestId('node-payments.dead').getByTestId('queue-ready')).toHaveText('1');
+  const depth = page.getByRole('region', { name: 'Queue depth' });
+  await expect
+    .poll(async () => Number(await depth.locator('.chart-card__plot').getAttribute('data-points')))
+    .toBeGreaterThan(4);
+  await expect(page.getByRole('region', { name: 'Consumer lag' })).toHaveCount(0);
+  await dismissToasts(page);
+  await page.screenshot({ path: `${SHOTS}/37-rabbitmq-poison-dead-lettered.png` });
+  expect(errors).toEqual([]);
+});

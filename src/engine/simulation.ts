@@ -145,6 +145,7 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
   samplesTaken = 0;
   private lastSampleProduced = 0;
   private lastSampleConsumed = 0;
+  private lastSampleDelivered = 0;
 
   // Recent moves for the canvas (a ring of message ids and the group slot for deliveries).
   readonly moveMsg = new Int32Array(MOVE_RING);
@@ -897,6 +898,17 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
       p99: 0,
     };
     [sample.p50, sample.p95, sample.p99] = this.windowLatency.percentilesMs([50, 95, 99]) as [number, number, number];
+    const rabbit = this.rabbit;
+    if (rabbit) {
+      let delivered = 0;
+      const queues = rabbit.queues.map((q) => {
+        delivered += q.delivered;
+        const head = q.ready[q.head];
+        return { ready: q.ready.length - q.head, unacked: q.unacked, waitMs: head ? this.now - head.enqueuedAt : 0 };
+      });
+      sample.rabbit = { deliveredPerSec: (delivered - this.lastSampleDelivered) / seconds, queues };
+      this.lastSampleDelivered = delivered;
+    }
     this.windowLatency.reset();
     this.lastSampleProduced = produced;
     this.lastSampleConsumed = this.consumed;

@@ -220,6 +220,11 @@ export type MetricsSample = {
   p50: number;
   p95: number;
   p99: number;
+  /**
+   * With RabbitMQ queues: deliveries per second, and per queue (the layout's order) its ready and
+   * unacknowledged messages and how long its oldest ready message has waited (ms).
+   */
+  rabbit?: { deliveredPerSec: number; queues: { ready: number; unacked: number; waitMs: number }[] };
 };
 
 export type SimSnapshot = {

@@ -56,10 +56,10 @@ describe('the RabbitMQ topics tour', () => {
 });
 
 describe('the poison message tour', () => {
-  const { sim, trace, at } = run('rabbitmq-poison-message', [2950, 3200, 9000]);
+  const { sim, trace, at } = run('rabbitmq-poison-message', [2900, 3200, 9000]);
 
   it('payment 12 bounces while payments 13 and 14 wait ready', () => {
-    expect(at[2950]!.queues!['payments']).toMatchObject({ ready: 2, unacked: 1, deadLettered: 0 });
+    expect(at[2900]!.queues!['payments']).toMatchObject({ ready: 2, unacked: 1, deadLettered: 0 });
   });
 
   it('is dead-lettered after its 21st delivery (x-delivery-limit 20), and the queue flows again', () => {

@@ -1,5 +1,6 @@
 /**
- * The bottom panel: headline totals and three charts over virtual time. The charts redraw at
+ * The bottom panel: headline totals and charts over virtual time (throughput, Kafka consumer lag
+ * and/or RabbitMQ queue depth with the oldest message's wait, end-to-end latency). The charts redraw at
  * about 4 Hz from the bounded series in the store, whatever the frame rate.
  */
 import { useMemo } from 'react';
@@ -42,6 +43,44 @@ function lagLines(groupIds: readonly string[]): SeriesLine[] {
     TIME_BEHIND,
   ];
 }
+const DELIVERED: SeriesLine = {
+  key: 'deliveredPerSec',
+  value: (s) => s.rabbit?.deliveredPerSec ?? 0,
+  name: 'delivered (RabbitMQ)',
+  color: '#ea580c',
+};
+const QUEUE_COLORS = ['#ea580c', '#0891b2', '#4d7c0f', '#be123c', '#1d4ed8', '#a16207'];
+/** Time-in-queue on the depth chart's right axis: the oldest ready message's wait, over the queues. */
+const OLDEST_WAIT: SeriesLine = {
+  key: 'waitMs',
+  value: (s) => Math.max(0, ...(s.rabbit?.queues.map((q) => q.waitMs) ?? [0])),
+  name: 'oldest waiting',
+  color: '#db2777',
+  right: { format: seconds },
+};
+
+/** Ready messages (per queue when there are several), all unacknowledged ones, and the oldest wait. */
+function depthLines(queueNames: readonly string[]): SeriesLine[] {
+  const ready: SeriesLine[] =
+    queueNames.length === 1
+      ? [{ key: 'ready', value: (s) => s.rabbit?.queues[0]?.ready ?? 0, name: 'ready', color: '#ea580c' }]
+      : queueNames.map((name, k) => ({
+          key: `ready:${name}`,
+          value: (s: MetricsSample) => s.rabbit?.queues[k]?.ready ?? 0,
+          name: `${name} ready`,
+          color: QUEUE_COLORS[k % QUEUE_COLORS.length] as string,
+        }));
+  return [
+    ...ready,
+    {
+      key: 'unacked',
+      value: (s) => s.rabbit?.queues.reduce((n, q) => n + q.unacked, 0) ?? 0,
+      name: 'unacked',
+      color: '#7c3aed',
+    },
+    OLDEST_WAIT,
+  ];
+}
 const LATENCY: SeriesLine[] = [
   { key: 'p50', value: (s) => s.p50, name: 'p50', color: '#94a3b8' },
   { key: 'p95', value: (s) => s.p95, name: 'p95', color: '#f59e0b' },
@@ -54,6 +93,9 @@ export function ChartsPanel() {
   const series = useThrottledStore(selectSeries, CHART_REFRESH_MS);
   const groupKey = useAppStore((s) => (s.layout?.groups ?? []).map((g) => g.groupId).join('\u0000'));
   const lag = useMemo(() => lagLines(groupKey ? groupKey.split('\u0000') : []), [groupKey]);
+  const queueKey = useAppStore((s) => (s.layout?.queues ?? []).map((q) => q.name).join('\u0000'));
+  const depth = useMemo(() => (queueKey ? depthLines(queueKey.split('\u0000')) : null), [queueKey]);
+  const throughput = useMemo(() => (queueKey ? [...THROUGHPUT, DELIVERED] : THROUGHPUT), [queueKey]);
   const emptyText = useAppStore(selectPlaying) ? 'Collecting the first samples…' : 'Press Play to collect data.';
   return (
     <section className="charts" aria-label="Charts">
@@ -63,18 +105,30 @@ export function ChartsPanel() {
           title="Throughput"
           unit="msg/s"
           data={series}
-          lines={THROUGHPUT}
+          lines={throughput}
           format={formatCount}
           emptyText={emptyText}
         />
-        <ChartCard
-          title="Consumer lag"
-          unit="records · s"
-          data={series}
-          lines={lag}
-          format={formatCount}
-          emptyText={emptyText}
-        />
+        {(!depth || groupKey) && (
+          <ChartCard
+            title="Consumer lag"
+            unit="records · s"
+            data={series}
+            lines={lag}
+            format={formatCount}
+            emptyText={emptyText}
+          />
+        )}
+        {depth && (
+          <ChartCard
+            title="Queue depth"
+            unit="messages · s"
+            data={series}
+            lines={depth}
+            format={formatCount}
+            emptyText={emptyText}
+          />
+        )}
         <ChartCard
           title="End-to-end latency"
           unit="ms"
