@@ -348,6 +348,51 @@ describe('TTL, limits and dead-lettering', () => {
   });
 });
 
+describe('queue TTL (x-expires)', () => {
+  it('deletes a queue that has had no consumer for x-expires, with its messages; it routes nothing after', () => {
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(
+      work({
+        rate: 20,
+        queue: { expiresMs: 5000, deadLetterExchange: 'dlx' },
+        consumer: { consumers: 1, processing: { type: 'constant', ms: 5 } },
+        dlq: true,
+        actions: [{ type: 'rabbitmq.consumer.crash', consumer: 'workers', atMs: 2000 }],
+      }),
+      { trace: (r) => trace.push(r) },
+    );
+    sim.runUntil(6999);
+    const before = sim.report().queues!['tasks']!;
+    expect(before.deleted).toBe(false);
+    expect(before.ready).toBeGreaterThan(80); // 5 s of messages with nobody consuming
+    sim.runUntil(7001);
+    const after = sim.report().queues!['tasks']!;
+    expect(after).toMatchObject({ deleted: true, ready: 0 });
+    expect(after.dropped).toBe(before.ready);
+    // Deleted, not dead-lettered.
+    expect(sim.report().queues!['dlq']!.enqueued).toBe(0);
+    expect(trace.find((r) => r.type === 'rabbitmq.queue.deleted')).toMatchObject({ t: 7000, queue: 'tasks' });
+    sim.runUntil(9000);
+    // Its binding to the default exchange went with it: later publishes reach no queue.
+    expect(sim.report().queues!['tasks']!.enqueued).toBe(after.enqueued);
+    sim.dispose();
+  });
+
+  it('a consumer that comes back in time keeps the queue', () => {
+    const sim = createSimulation(
+      work({
+        rate: 20,
+        queue: { expiresMs: 5000 },
+        consumer: { processing: { type: 'constant', ms: 5 } },
+        actions: [{ type: 'rabbitmq.consumer.crash', consumer: 'workers', atMs: 2000, restartAfterMs: 4000 }],
+      }),
+    );
+    sim.runUntil(20_000);
+    expect(sim.report().queues!['tasks']).toMatchObject({ deleted: false, ready: 0 });
+    sim.dispose();
+  });
+});
+
 describe('conservation', () => {
   it('every message a queue took is ready, unacknowledged, acknowledged, dead-lettered or dropped; prefetch is never exceeded', () => {
     fc.assert(

@@ -96,6 +96,7 @@ function argumentsOf(queue: RabbitQueue, rabbit: RabbitBroker): Record<string, s
     args['x-dead-letter-exchange'] =
       c.deadLetterExchange === '' ? '' : (rabbit.exchangeNames.get(c.deadLetterExchange) ?? c.deadLetterExchange);
   if (c.deadLetterRoutingKey !== undefined) args['x-dead-letter-routing-key'] = c.deadLetterRoutingKey;
+  if (c.expiresMs !== undefined) args['x-expires'] = c.expiresMs;
   if (c.type === 'quorum') args['x-delivery-limit'] = c.deliveryLimit;
   return args;
 }

@@ -77,6 +77,8 @@ export type SimReport = {
       expired: number;
       dropped: number;
       refused: number;
+      /** x-expires deleted it. */
+      deleted: boolean;
     }
   >;
   /** With RabbitMQ consumer nodes: messages processed (acknowledged) and failed. */
@@ -305,6 +307,7 @@ function rabbitReport(sim: Simulation): Pick<SimReport, 'exchanges' | 'queues' |
       expired: q.expired,
       dropped: q.dropped,
       refused: q.refused,
+      deleted: q.deleted,
     };
   }
   const rabbitConsumers: NonNullable<SimReport['rabbitConsumers']> = {};

@@ -59,6 +59,7 @@ import { EV_PRODUCE, KeyTable, Producer } from './model/producer';
 import {
   EV_RABBIT_DONE,
   EV_RABBIT_EXPIRE,
+  EV_RABBIT_QUEUE_EXPIRES,
   EV_RABBIT_RESTART,
   RabbitBroker,
   type BrokerContext,
@@ -234,6 +235,7 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
           createStream(this.seed, `failures:${node.id}`),
         );
       }
+      rabbit.start();
     }
     for (const node of byKind('producer')) {
       const topics = targetsOf(node.id)
@@ -522,6 +524,9 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
         break;
       case EV_RABBIT_RESTART:
         this.rabbit?.onRestart(target, arg);
+        break;
+      case EV_RABBIT_QUEUE_EXPIRES:
+        this.rabbit?.onQueueExpires(target, arg);
         break;
       case EV_SENDER_WAKE:
         this.sender.onWake(this.producers[target] as Producer, arg);

@@ -124,7 +124,9 @@ export const QUEUE_DROPPED = 8;
 export const QUEUE_REFUSED = 9;
 /** Age of the oldest ready message (ms; 0 when empty). */
 export const QUEUE_HEAD_AGE = 10;
-export const QUEUE_WIDTH = 11;
+/** 1 once x-expires deleted the queue (it routes nothing more). */
+export const QUEUE_DELETED = 11;
+export const QUEUE_WIDTH = 12;
 
 /** Per RabbitMQ consumer node: values[at + …]. Running consumers; messages processed (acked) and failed. */
 export const RCONSUMER_RUNNING = 0;

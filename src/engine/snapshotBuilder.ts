@@ -61,6 +61,7 @@ import {
   EXCHANGE_WIDTH,
   QUEUE_ACKED,
   QUEUE_DEAD_LETTERED,
+  QUEUE_DELETED,
   QUEUE_DELIVERED,
   QUEUE_DROPPED,
   QUEUE_ENQUEUED,
@@ -333,6 +334,7 @@ function fillRabbitValues(sim: Simulation, layout: SnapshotLayout, values: Float
     values[at + QUEUE_REFUSED] = q.refused;
     const head = q.ready[q.head];
     values[at + QUEUE_HEAD_AGE] = head ? sim.now - head.enqueuedAt : 0;
+    values[at + QUEUE_DELETED] = q.deleted ? 1 : 0;
   });
   layout.rabbitConsumers.forEach((entry, i) => {
     const c = rabbit.consumers[i];

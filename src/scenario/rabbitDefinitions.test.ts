@@ -115,6 +115,7 @@ function rabbitModel(scenario: Scenario) {
       queues.push([
         nameOf(n.id),
         c.type,
+        c.expiresMs ?? null,
         c.messageTtlMs ?? null,
         c.maxLength ?? null,
         c.maxLengthBytes ?? null,
@@ -228,7 +229,6 @@ describe('definitionsToScenario: a realistic export', () => {
     expect(warnings).toEqual([
       '1 user, 2 permissions ignored: Eventscope simulates routing and queues, not access control or plugins',
       'queues: 1 in virtual host "staging" ignored (Eventscope imports one virtual host: "/")',
-      'policies[2] "queue-expiry": not simulated, ignored: expires',
       'exchanges[6] "audit": internal exchange kept, but not enforced: a producer may publish to it here',
       'queues[10] "audit.log": not simulated, ignored: x-max-priority (no priority queues: every message has the same priority)',
       'queues[13] "orders.events" skipped: stream queues are not simulated',
@@ -371,7 +371,7 @@ describe('definitionsToScenario: mapping rules', () => {
   });
 
   it('warns about what a queue or exchange sets that is not simulated', () => {
-    const { warnings } = load(
+    const { scenario, warnings } = load(
       doc({
         users: [{ name: 'guest' }],
         parameters: [{ component: 'shovel' }],
@@ -389,9 +389,10 @@ describe('definitionsToScenario: mapping rules', () => {
     expect(warnings).toEqual([
       '1 user, 1 runtime parameter (shovel, federation…) ignored: Eventscope simulates routing and queues, not access control or plugins',
       'exchanges[0] "x": not simulated, ignored: auto_delete: true, x-delayed-type',
-      'queues[0] "q": not simulated, ignored: durable: false, exclusive: true, x-queue-mode "lazy" (no effect since RabbitMQ 3.12), x-expires, x-max-priority (no priority queues: every message has the same priority)',
+      'queues[0] "q": not simulated, ignored: durable: false, exclusive: true, x-queue-mode "lazy" (no effect since RabbitMQ 3.12), x-max-priority (no priority queues: every message has the same priority)',
       'queues[1] "amq.gen-123" skipped: names starting with "amq." are reserved: RabbitMQ skips such queues on import',
     ]);
+    expect(queueNamed(scenario, 'q').config.expiresMs).toBe(100);
   });
 
   it('imports "/" when it has anything, else the first virtual host that does, or the one asked for', () => {
@@ -480,7 +481,7 @@ describe('definitionsToScenario: policies', () => {
     );
   });
 
-  it('warns about a priority tie and about keys it does not map', () => {
+  it('warns about a priority tie, and maps expires (x-expires) from the policy it applies', () => {
     const { scenario, warnings } = load(
       doc({
         queues: [queue('q')],
@@ -488,8 +489,8 @@ describe('definitionsToScenario: policies', () => {
       }),
     );
     expect(queueNamed(scenario, 'q').config.maxLength).toBe(1);
+    expect(queueNamed(scenario, 'q').config.expiresMs).toBe(5);
     expect(warnings).toEqual([
-      'policies[0] "a": not simulated, ignored: expires',
       'policies "a" and "b" both match queue "q" with priority 0: Eventscope applies "a", the first in the file (RabbitMQ picks one of them)',
     ]);
   });
@@ -790,6 +791,7 @@ describe('round trip property', () => {
           queues: fc.array(
             fc.record({
               type: fc.constantFrom('classic', 'quorum'),
+              expiresMs: optional(fc.integer({ min: 1, max: 86_400_000 })),
               messageTtlMs: optional(fc.nat(86_400_000)),
               maxLength: optional(fc.nat(100_000)),
               maxLengthBytes: optional(fc.nat(1 << 30)),

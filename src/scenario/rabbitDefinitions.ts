@@ -63,6 +63,7 @@ const MAX_NODES = 500;
 const MAX_KEYS_PER_EDGE = 20;
 /** The queue arguments Eventscope maps onto RabbitQueueConfig. */
 const MAPPED_ARGUMENTS: readonly string[] = [
+  'x-expires',
   'x-message-ttl',
   'x-max-length',
   'x-max-length-bytes',

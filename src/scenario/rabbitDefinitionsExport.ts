@@ -176,6 +176,7 @@ function queueArguments(
   warnings: string[],
 ): Arguments {
   const args: Arguments = { 'x-queue-type': config.type };
+  if (config.expiresMs !== undefined) args['x-expires'] = config.expiresMs;
   if (config.messageTtlMs !== undefined) args['x-message-ttl'] = config.messageTtlMs;
   if (config.maxLength !== undefined) args['x-max-length'] = config.maxLength;
   if (config.maxLengthBytes !== undefined) args['x-max-length-bytes'] = config.maxLengthBytes;

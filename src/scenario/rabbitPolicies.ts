@@ -12,7 +12,7 @@
  * - deps/rabbit/src/rabbit_policies.erl `validate_policy0`: what each key accepts.
  * - Precedence when both the policy and an x-argument set a key: classic queues
  *   (rabbit_amqqueue_process.erl `process_args_policy`) take the argument for dead-letter-exchange,
- *   dead-letter-routing-key and overflow, the smaller value for message-ttl, max-length and
+ *   dead-letter-routing-key and overflow, the smaller value for expires, message-ttl, max-length and
  *   max-length-bytes; quorum queues (rabbit_quorum_queue.erl `gather_policy_config`,
  *   `dead_letter_handler`, `resolve_delivery_limit`) the same, except that the policy wins for
  *   overflow, and delivery-limit takes the larger if either is negative (no limit), else the
@@ -29,6 +29,7 @@ import {
 
 /** The policy keys Eventscope maps; every other key is reported as ignored. */
 export const QUEUE_POLICY_KEYS = [
+  'expires',
   'message-ttl',
   'max-length',
   'max-length-bytes',
@@ -44,6 +45,7 @@ const OVERFLOWS: readonly string[] = ['drop-head', 'reject-publish', 'reject-pub
 
 /** A queue's settings from one source (its arguments, or its policy), as RabbitMQ reads them. */
 export type QueueSettings = {
+  expiresMs?: number;
   messageTtlMs?: number;
   maxLength?: number;
   maxLengthBytes?: number;
@@ -63,6 +65,7 @@ export function readSetting(
   const bare = key.replace(/^x-/, '');
   const field = (
     {
+      expires: 'expiresMs',
       'message-ttl': 'messageTtlMs',
       'max-length': 'maxLength',
       'max-length-bytes': 'maxLengthBytes',
@@ -74,6 +77,11 @@ export function readSetting(
   )[bare];
   if (field === undefined) return undefined;
   switch (bare) {
+    case 'expires':
+      // rabbit_amqqueue check_expires_arg / rabbit_policies: a positive whole number of ms.
+      if (isWholeNumber(value) && value >= 1) return { field, value };
+      problems.add(path, `expected a whole number ≥ 1, got ${describeValue(value)}`);
+      return undefined;
     case 'message-ttl':
     case 'max-length':
     case 'max-length-bytes':
@@ -200,6 +208,7 @@ export function mergeQueueSettings(
     const value = a !== undefined && p !== undefined ? resolve(p, a) : (a ?? p);
     if (value !== undefined) out[key] = value;
   };
+  pick('expiresMs', min);
   pick('messageTtlMs', min);
   pick('maxLength', min);
   pick('maxLengthBytes', min);

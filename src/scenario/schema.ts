@@ -549,6 +549,13 @@ export const RabbitQueueConfig = z.strictObject({
     ),
   /** `x-dead-letter-routing-key`: replaces the message's routing key when it is dead-lettered. */
   deadLetterRoutingKey: z.string().max(255).optional().describe('x-dead-letter-routing-key; unset: the original key.'),
+  /** `x-expires`: a queue unused this long (no consumers) is deleted, with its messages. */
+  expiresMs: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('x-expires in ms: a queue without consumers for this long is deleted, messages and all; unset: never.'),
   /** Quorum queues: `x-delivery-limit` (20 since RabbitMQ 4.0; −1 = none). */
   deliveryLimit: z
     .number()

@@ -184,6 +184,13 @@ export type TraceRecord =
       queues: string[];
     }
   | { t: number; type: 'rabbitmq.consumer.crashed'; consumer: string; member: string }
+  | {
+      t: number;
+      /** x-expires: the queue had no consumer for that long and was deleted with its messages. */
+      type: 'rabbitmq.queue.deleted';
+      queue: string;
+      reason: 'x-expires';
+    }
   | { t: number; type: 'kafka.consumer.crashed'; group: string; member: string; label: string }
   | { t: number; type: 'kafka.consumer.started'; group: string; label: string }
   | {

@@ -32,7 +32,7 @@ export function QueueForm({ node }: { node: Queue }) {
   const field = <T,>(path: string, apply: (n: Queue, value: T) => void) =>
     nodeField<'rabbitmq.queue', T>(node.id, path, apply);
   /** An optional number: null (an emptied field) unsets it. */
-  const optional = (key: 'messageTtlMs' | 'maxLength' | 'maxLengthBytes') =>
+  const optional = (key: 'messageTtlMs' | 'maxLength' | 'maxLengthBytes' | 'expiresMs') =>
     field<number | null>(`config.${key}`, (n, v) => {
       if (v === null) delete n.config[key];
       else n.config[key] = v;
@@ -81,6 +81,17 @@ export function QueueForm({ node }: { node: Queue }) {
           step={1}
           min={0}
           onCommit={optional('messageTtlMs')}
+        />
+        <OptionalNumberField
+          label="Queue TTL"
+          setting="x-expires"
+          hint="A queue with no consumer for this long is deleted, with its messages (not dead-lettered)."
+          unit="ms"
+          placeholder="never"
+          value={c.expiresMs}
+          step={1}
+          min={1}
+          onCommit={optional('expiresMs')}
         />
         <div className="field-row">
           <OptionalNumberField

@@ -52,6 +52,7 @@ import {
 export const EV_RABBIT_DONE = 21;
 export const EV_RABBIT_EXPIRE = 22;
 export const EV_RABBIT_RESTART = 23;
+export const EV_RABBIT_QUEUE_EXPIRES = 24;
 
 /** A message in a queue (one per queue it reached). */
 export type QueueEntry = {
@@ -110,6 +111,9 @@ export type RabbitQueue = {
   nextConsumer: number;
   expireSeq: number;
   expireAt: number;
+  /** x-expires: bumped when the queue gains or loses its last consumer; deleted once it fires. */
+  unusedSeq: number;
+  deleted: boolean;
   enqueued: number;
   delivered: number;
   acked: number;
@@ -212,6 +216,8 @@ export class RabbitBroker {
       nextConsumer: 0,
       expireSeq: 0,
       expireAt: Infinity,
+      unusedSeq: 0,
+      deleted: false,
       enqueued: 0,
       delivered: 0,
       acked: 0,
@@ -287,6 +293,52 @@ export class RabbitBroker {
       for (const queue of node.queues) queue.consumers.push(instance);
     }
     return node;
+  }
+
+  /** Call once every consumer is added: queues with x-expires and no consumer start their countdown. */
+  start(): void {
+    for (const queue of this.queues) this.checkUnused(queue);
+  }
+
+  /**
+   * x-expires (docs https://www.rabbitmq.com/docs/ttl#queue-ttl, rabbit_amqqueue_process
+   * `ensure_expiry_timer`): a queue with no consumers for the whole period is deleted. Simplified:
+   * only consumers count as use (no basic.get or re-declaration in the model).
+   */
+  private checkUnused(queue: RabbitQueue): void {
+    const expires = queue.config.expiresMs;
+    if (expires === undefined || queue.deleted) return;
+    queue.unusedSeq++;
+    if (queue.consumers.some((c) => c.alive)) return;
+    this.ctx.schedule(this.ctx.now + expires, EV_RABBIT_QUEUE_EXPIRES, queue.index, queue.unusedSeq);
+  }
+
+  onQueueExpires(index: number, seq: number): void {
+    const queue = this.queues[index] as RabbitQueue;
+    if (seq !== queue.unusedSeq || queue.deleted) return;
+    const ctx = this.ctx;
+    queue.deleted = true;
+    // Deleting a queue deletes its messages: they are not dead-lettered.
+    for (let entry = this.shiftReady(queue); entry; entry = this.shiftReady(queue)) {
+      const msg = this.messages.get(entry.msgId) as RabbitMessage;
+      msg.live--;
+      queue.dropped++;
+      this.fateOf(msg, queue).state = 'dropped';
+      this.depart(queue, msg.msgId, 'dropped', 'the queue was deleted (x-expires)');
+      this.life(
+        msg,
+        `${queue.name} had no consumer for x-expires (${queue.config.expiresMs} ms) and was deleted with it.`,
+        'bad',
+      );
+      if (msg.live === 0) this.settle(msg);
+    }
+    // Its bindings go with it (the default exchange's too).
+    for (const [source, bindings] of this.bindingsBySource)
+      this.bindingsBySource.set(
+        source,
+        bindings.filter((b) => !(b.destination.kind === 'queue' && b.destination.id === queue.nodeId)),
+      );
+    ctx.trace?.({ t: ctx.now, type: 'rabbitmq.queue.deleted', queue: queue.name, reason: 'x-expires' });
   }
 
   queueOf(nodeId: string): RabbitQueue | undefined {
@@ -826,6 +878,7 @@ export class RabbitBroker {
       );
     }
     ctx.trace?.({ t: ctx.now, type: 'rabbitmq.consumer.crashed', consumer: node.nodeId, member: instance.label });
+    for (const queue of node.queues) this.checkUnused(queue);
     if (restartAfterMs !== undefined)
       ctx.schedule(ctx.now + restartAfterMs, EV_RABBIT_RESTART, instance.slot, instance.seq);
     for (const queue of touched) this.dispatch(queue);
@@ -836,7 +889,11 @@ export class RabbitBroker {
     const instance = this.instances[slot] as ConsumerInstance;
     if (instance.alive || seq !== instance.seq) return;
     instance.alive = true;
-    for (const queue of instance.node.queues) this.dispatch(queue);
+    for (const queue of instance.node.queues) {
+      if (queue.deleted) continue;
+      this.checkUnused(queue);
+      this.dispatch(queue);
+    }
   }
 
   // ——— Bookkeeping ———

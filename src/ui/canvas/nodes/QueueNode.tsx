@@ -14,6 +14,7 @@ import {
   QUEUE_DROPPED,
   QUEUE_ENQUEUED,
   QUEUE_EXPIRED,
+  QUEUE_DELETED,
   QUEUE_HEAD_AGE,
   QUEUE_READY,
   QUEUE_REDELIVERED,
@@ -57,6 +58,7 @@ function QueueFacts({ node }: { node: Queue }) {
   const dlx = useAppStore((s) => (c.deadLetterExchange === undefined ? '' : selectNodeName(s, c.deadLetterExchange)));
   const facts: [string, string, string][] = [];
   if (c.messageTtlMs !== undefined) facts.push(['TTL', formatDuration(c.messageTtlMs), 'x-message-ttl']);
+  if (c.expiresMs !== undefined) facts.push(['Queue TTL', formatDuration(c.expiresMs), 'x-expires']);
   if (c.maxLength !== undefined || c.maxLengthBytes !== undefined) {
     const limits = [
       c.maxLength !== undefined ? `${formatCount(c.maxLength)} msgs` : '',
@@ -117,8 +119,12 @@ function QueueNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           <span>
             <strong data-testid="queue-unacked">{formatCount(n(QUEUE_UNACKED))}</strong> unacked
           </span>
-          <span className="queue__age" title="Age of the oldest ready message (the head)">
-            {n(QUEUE_READY) > 0 ? `head waited ${formatDuration(n(QUEUE_HEAD_AGE))}` : 'empty'}
+          <span className="queue__age" title="Age of the oldest ready message (the head)" data-testid="queue-age">
+            {n(QUEUE_DELETED) > 0
+              ? 'deleted (x-expires)'
+              : n(QUEUE_READY) > 0
+                ? `head waited ${formatDuration(n(QUEUE_HEAD_AGE))}`
+                : 'empty'}
           </span>
         </div>
       </div>
