@@ -88,6 +88,11 @@ describe('routing (the tutorials)', () => {
     sim.runUntil(100);
     expect(sim.report().queues!['hello']).toMatchObject({ enqueued: 1, delivered: 1, acked: 1, ready: 0 });
     expect(sim.report().totals.consumed).toBe(1);
+    // Publish to ack: 5 ms of processing, in the report's percentiles too.
+    expect(sim.report().latency).toMatchObject({ count: 1, maxMs: 5 });
+    expect(sim.report().latency.p50Ms).toBeCloseTo(5, 1); // the histogram's bucket
+    // Nothing left but metric samples: a step runs no model event (and returns).
+    expect(sim.step(1)).toBe(0);
     sim.dispose();
   });
 

@@ -153,8 +153,9 @@ function round(ms: number): number {
 }
 
 export function buildReport(sim: Simulation): SimReport {
-  // The overall histogram is the sum of the groups' histograms.
+  // The overall histogram is the sum of the groups' histograms (and RabbitMQ's consumers').
   const overall = createLatencyHistogram();
+  if (sim.rabbit) overall.add(sim.rabbit.latency);
   const groups: SimReport['groups'] = {};
   for (const group of sim.groups) {
     overall.add(group.latency);

@@ -465,7 +465,8 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
   /** Processes events until `count` model events have run (metric samples do not count). */
   step(count = 1): number {
     let done = 0;
-    while (done < count && this.queue.length > 0) {
+    // One metric sample is always pending: with nothing else left, there is no model event to run.
+    while (done < count && this.queue.length > 1) {
       if (this.dispatch(this.queue.pop()) !== EV_SAMPLE) done++;
     }
     return done;

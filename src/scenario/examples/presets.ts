@@ -10,8 +10,13 @@
 import consumerGroupRebalancing from '../../../scenarios/presets/consumer-group-rebalancing.json';
 import logCompaction from '../../../scenarios/presets/log-compaction.json';
 import partitionsAndKeys from '../../../scenarios/presets/partitions-and-keys.json';
+import rabbitmqBanking from '../../../scenarios/presets/rabbitmq-banking.json';
+import rabbitmqHelloWorld from '../../../scenarios/presets/rabbitmq-hello-world.json';
 import rabbitmqPoisonMessage from '../../../scenarios/presets/rabbitmq-poison-message.json';
+import rabbitmqPublishSubscribe from '../../../scenarios/presets/rabbitmq-publish-subscribe.json';
+import rabbitmqRouting from '../../../scenarios/presets/rabbitmq-routing.json';
 import rabbitmqTopics from '../../../scenarios/presets/rabbitmq-topics.json';
+import rabbitmqWorkQueues from '../../../scenarios/presets/rabbitmq-work-queues.json';
 import replicationAndBrokerFailure from '../../../scenarios/presets/replication-and-broker-failure.json';
 import retentionAndReplay from '../../../scenarios/presets/retention-and-replay.json';
 import type { ScenarioInput } from '../schema';
@@ -58,6 +63,26 @@ export const PRESETS: readonly Preset[] = [
     logCompaction as ScenarioInput,
   ),
   preset(
+    'rabbitmq-hello-world',
+    'RabbitMQ tutorial one: the default exchange routes by queue name; ready vs unacked; basic.ack.',
+    rabbitmqHelloWorld as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-work-queues',
+    'RabbitMQ tutorial two: two workers, round-robin and fair dispatch (prefetch 1); a crashed worker’s task redelivered.',
+    rabbitmqWorkQueues as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-publish-subscribe',
+    'RabbitMQ tutorial three: a fanout exchange copies every log line to each receiver’s own queue.',
+    rabbitmqPublishSubscribe as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-routing',
+    'RabbitMQ tutorial four: a direct exchange routes by severity; error bound to two queues reaches both.',
+    rabbitmqRouting as ScenarioInput,
+  ),
+  preset(
     'rabbitmq-topics',
     'RabbitMQ tutorial five: * and # bindings on a topic exchange; one copy per queue; unmatched messages dropped.',
     rabbitmqTopics as ScenarioInput,
@@ -66,5 +91,10 @@ export const PRESETS: readonly Preset[] = [
     'rabbitmq-poison-message',
     'A message that always fails: rejected and requeued until the quorum delivery limit dead-letters it.',
     rabbitmqPoisonMessage as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-banking',
+    'A bank’s events on one topic exchange: fraud, ledger and notification queues; a slow consumer backs up; a poison transaction dead-lettered.',
+    rabbitmqBanking as ScenarioInput,
   ),
 ];

@@ -35,6 +35,7 @@
  */
 import type { RabbitConsumerConfig, RabbitQueueConfig } from '../../../scenario/schema';
 import type { Sampler } from '../../kernel/distributions';
+import { createLatencyHistogram } from '../../kernel/histogram';
 import type { RandomStream } from '../../kernel/rng';
 import type { TraceSink } from '../../kernel/trace';
 import type { XDeathEntry } from '../../rabbitTypes';
@@ -186,6 +187,8 @@ export class RabbitBroker {
   /** Which scenario edge carries each binding (source node → destination node). */
   readonly exchangeStats = new Map<string, ExchangeStats>();
   readonly messages = new Map<number, RabbitMessage>();
+  /** Publish-to-ack latency of every message a consumer processed (the report's overall percentiles). */
+  readonly latency = createLatencyHistogram();
   private readonly settled: number[] = [];
   private readonly queueByNode = new Map<string, RabbitQueue>();
 
@@ -680,6 +683,7 @@ export class RabbitBroker {
       instance.processed++;
       node.processed++;
       ctx.recordLatency(ctx.now - msg.publishedAt);
+      this.latency.record(ctx.now - msg.publishedAt);
       if (!autoAck) {
         queue.acked++;
         msg.live--;
