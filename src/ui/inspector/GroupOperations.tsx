@@ -13,6 +13,7 @@ import { formatCount } from '../format';
 import { useEngineQuery } from '../hooks/useEngineQuery';
 import { useAppStore } from '../store/appStore';
 import { GROUP_HEAD, MEMBER_NUMBERS, selectGroupEntry, selectGroupNumbers } from '../store/selectors';
+import { CrashMemberRows } from './CrashMemberRows';
 
 type ResetKind = ResetOffsetsTarget['type'];
 
@@ -47,29 +48,26 @@ export function GroupOperations({ nodeId }: { nodeId: string }) {
   const numbers = useAppStore(useShallow((s) => selectGroupNumbers(s, nodeId)));
   const layoutVersion = useAppStore((s) => s.layout?.version ?? 0);
   const info = useEngineQuery<GroupInfo>(() => getEngineClient().inspectGroup(nodeId), nodeId, layoutVersion);
-  const [member, setMember] = useState('');
-  const [restartS, setRestartS] = useState('');
   const [resetKind, setResetKind] = useState<ResetKind>('earliest');
   const [resetValue, setResetValue] = useState('0');
   const [stopFirst, setStopFirst] = useState(true);
-  const ids = { member: useId(), restart: useId(), reset: useId(), value: useId(), stop: useId() };
+  const ids = { reset: useId(), value: useId(), stop: useId() };
 
-  const running = (entry?.members ?? []).filter((m, i) => {
-    const state = MEMBER_STATE_NAMES[numbers[GROUP_HEAD + MEMBER_NUMBERS * i] ?? 0];
-    return state !== 'crashed' && state !== 'stopped';
-  });
-  const target = member && running.some((m) => m.label === member) ? member : (running[0]?.label ?? '');
+  const running = (entry?.members ?? [])
+    .filter((_, i) => {
+      const state = MEMBER_STATE_NAMES[numbers[GROUP_HEAD + MEMBER_NUMBERS * i] ?? 0];
+      return state !== 'crashed' && state !== 'stopped';
+    })
+    .map((m) => m.label);
   const [, consumed = 0, , , duplicates = 0, lost = 0, replayed = 0, skipped = 0] = numbers;
 
-  const crash = () => {
-    const restart = Number(restartS);
+  const crash = (member: string | undefined, restartAfterMs: number | undefined) =>
     void triggerAction({
       type: 'kafka.consumer.crash',
       group: nodeId,
-      ...(target ? { member: target } : {}),
-      ...(restartS.trim() !== '' && Number.isFinite(restart) && restart >= 0 ? { restartAfterMs: restart * 1000 } : {}),
+      ...(member ? { member } : {}),
+      ...(restartAfterMs !== undefined ? { restartAfterMs } : {}),
     });
-  };
   const reset = () =>
     void triggerAction({
       type: 'kafka.group.resetOffsets',
@@ -112,48 +110,11 @@ export function GroupOperations({ nodeId }: { nodeId: string }) {
 
       <fieldset className="fieldset ops" aria-label="Faults and operations">
         <legend>Faults and operations</legend>
-        <div className="ops__row">
-          <label htmlFor={ids.member} className="ops__label">
-            Crash
-          </label>
-          <select
-            id={ids.member}
-            className="input select ops__select"
-            value={target}
-            disabled={running.length === 0}
-            onChange={(e) => setMember(e.currentTarget.value)}
-          >
-            {running.length === 0 && <option value="">none running</option>}
-            {running.map((m) => (
-              <option key={m.memberId} value={m.label}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          <button type="button" className="btn btn--small btn--danger" disabled={!target} onClick={crash}>
-            Crash {target}
-          </button>
-        </div>
-        <div className="ops__row">
-          <label htmlFor={ids.restart} className="ops__label ops__label--soft">
-            restart after
-          </label>
-          <div className="input-wrap input-wrap--unit ops__num">
-            <input
-              id={ids.restart}
-              className="input"
-              type="number"
-              min={0}
-              placeholder="never"
-              value={restartS}
-              onChange={(e) => setRestartS(e.currentTarget.value)}
-            />
-            <span className="input-unit">s</span>
-          </div>
-        </div>
-        <p className="field__hint">
-          The process dies without committing or leaving; the group notices after session.timeout.ms.
-        </p>
+        <CrashMemberRows
+          running={running}
+          hint="The process dies without committing or leaving; the group notices after session.timeout.ms."
+          onCrash={crash}
+        />
         <div className="ops__row">
           <label htmlFor={ids.reset} className="ops__label">
             Reset offsets

@@ -3,7 +3,6 @@
  * processing time, how often processing fails and what the consumer then does (nack or reject,
  * with or without requeue); and a crash of one instance while the run goes on.
  */
-import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeOfKind } from '../../scenario/schema';
 import { triggerAction } from '../actions/runActions';
@@ -20,6 +19,7 @@ import { NumberField } from './fields/NumberField';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
 import { ToggleField } from './fields/ToggleField';
+import { CrashMemberRows } from './CrashMemberRows';
 import { ProcessingFields } from './ProcessingFields';
 
 type Consumer = NodeOfKind<'rabbitmq.consumer'>;
@@ -35,67 +35,24 @@ const ON_FAILURE_HINTS: Record<OnFailure, string> = {
 function CrashConsumer({ nodeId }: { nodeId: string }) {
   const entry = useAppStore((s) => selectRabbitConsumerEntry(s, nodeId));
   const numbers = useAppStore(useShallow((s) => selectRabbitConsumerNumbers(s, nodeId)));
-  const [member, setMember] = useState('');
-  const [restartS, setRestartS] = useState('');
-  const ids = { member: useId(), restart: useId() };
-  const running = (entry?.members ?? []).filter(
-    (_, i) => RABBIT_MEMBER_STATES[numbers[RCONSUMER_HEAD + RMEMBER_NUMBERS * i + 2] ?? 0] !== 'crashed',
-  );
-  const target = member && running.some((m) => m.label === member) ? member : (running[0]?.label ?? '');
-  const crash = () => {
-    const restart = Number(restartS);
-    void triggerAction({
-      type: 'rabbitmq.consumer.crash',
-      consumer: nodeId,
-      ...(target ? { member: target } : {}),
-      ...(restartS.trim() !== '' && Number.isFinite(restart) && restart >= 0 ? { restartAfterMs: restart * 1000 } : {}),
-    });
-  };
+  const running = (entry?.members ?? [])
+    .filter((_, i) => RABBIT_MEMBER_STATES[numbers[RCONSUMER_HEAD + RMEMBER_NUMBERS * i + 2] ?? 0] !== 'crashed')
+    .map((m) => m.label);
   return (
     <fieldset className="fieldset ops" aria-label="Faults">
       <legend>Faults</legend>
-      <div className="ops__row">
-        <label htmlFor={ids.member} className="ops__label">
-          Crash
-        </label>
-        <select
-          id={ids.member}
-          className="input select ops__select"
-          value={target}
-          disabled={running.length === 0}
-          onChange={(e) => setMember(e.currentTarget.value)}
-        >
-          {running.length === 0 && <option value="">none running</option>}
-          {running.map((m) => (
-            <option key={m.label} value={m.label}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="btn btn--small btn--danger" disabled={!target} onClick={crash}>
-          Crash {target}
-        </button>
-      </div>
-      <div className="ops__row">
-        <label htmlFor={ids.restart} className="ops__label ops__label--soft">
-          restart after
-        </label>
-        <div className="input-wrap input-wrap--unit ops__num">
-          <input
-            id={ids.restart}
-            className="input"
-            type="number"
-            min={0}
-            placeholder="never"
-            value={restartS}
-            onChange={(e) => setRestartS(e.currentTarget.value)}
-          />
-          <span className="input-unit">s</span>
-        </div>
-      </div>
-      <p className="field__hint">
-        Its channel closes: every message it had not acknowledged goes back to its queue and is redelivered.
-      </p>
+      <CrashMemberRows
+        running={running}
+        hint="Its channel closes: every message it had not acknowledged goes back to its queue and is redelivered."
+        onCrash={(member, restartAfterMs) =>
+          void triggerAction({
+            type: 'rabbitmq.consumer.crash',
+            consumer: nodeId,
+            ...(member ? { member } : {}),
+            ...(restartAfterMs !== undefined ? { restartAfterMs } : {}),
+          })
+        }
+      />
     </fieldset>
   );
 }
