@@ -77,9 +77,11 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
                 ? 'routing keys as scripted'
                 : config.routingKey !== undefined
                   ? `routing key “${config.routingKey}”`
-                  : kafka
-                    ? 'routing key = key'
-                    : `routing key = key (${keys})`}
+                  : config.traffic.keys.type === 'null'
+                    ? 'routing key “” (no key)'
+                    : kafka
+                      ? 'routing key = key'
+                      : `routing key = key (${keys})`}
               {config.mandatory ? ' · mandatory' : ''}
             </dd>
           </>
