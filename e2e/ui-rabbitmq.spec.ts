@@ -238,6 +238,8 @@ test('the poison message example: it bounces, lands in the dead-letter queue, an
   await tour.getByRole('button', { name: 'Run to 3.2 s' }).click();
   await expect(page.getByTestId('clock')).toHaveText('t = 3.2 s', { timeout: 20_000 });
   await expect(page.getByTestId('node-payments.dead').getByTestId('queue-ready')).toHaveText('1');
+  // The queue's dead-letter exchange is drawn as a dashed, read-only link.
+  await expect(page.getByTestId('derived-dead-letter:payments')).toHaveText('dead letters');
   const depth = page.getByRole('region', { name: 'Queue depth' });
   await expect
     .poll(async () => Number(await depth.locator('.chart-card__plot').getAttribute('data-points')))

@@ -19,7 +19,12 @@ export const FLOW_TYPE = {
 
 export type FlowNodeData = { node: ScenarioNode };
 export type FlowNode = Node<FlowNodeData>;
-export type FlowEdgeData = { edge: ScenarioEdge };
+/**
+ * `derived` marks an edge the scenario does not list but a node's setting implies: a queue's
+ * dead-letter exchange, an exchange's alternate exchange. It is drawn dashed and cannot be edited
+ * or deleted; dead letters and unroutable messages travel along it as dots.
+ */
+export type FlowEdgeData = { edge: ScenarioEdge; derived?: 'dead-letter' | 'alternate' };
 export type FlowEdge = Edge<FlowEdgeData>;
 
 export function syncFlowNodes(previous: readonly FlowNode[], scenario: Scenario): FlowNode[] {
@@ -43,7 +48,7 @@ const ARROW = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#9a
 
 export function syncFlowEdges(previous: readonly FlowEdge[], scenario: Scenario): FlowEdge[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
-  return scenario.edges.map((edge) => {
+  const listed = scenario.edges.map((edge) => {
     const old = byId.get(edge.id);
     if (old && old.data?.edge === edge) return old;
     const flowEdge: FlowEdge = {
@@ -57,4 +62,47 @@ export function syncFlowEdges(previous: readonly FlowEdge[], scenario: Scenario)
     if (old?.selected) flowEdge.selected = true;
     return flowEdge;
   });
+  return [...listed, ...derivedEdges(byId, scenario)];
+}
+
+const DASHED_ARROW = { ...ARROW, color: '#c2410c' };
+
+/** Edges implied by settings: queue → its dead-letter exchange, exchange → its alternate exchange. */
+function derivedEdges(byId: ReadonlyMap<string, FlowEdge>, scenario: Scenario): FlowEdge[] {
+  const exchanges = new Set(scenario.nodes.filter((n) => n.kind === 'rabbitmq.exchange').map((n) => n.id));
+  const edges: FlowEdge[] = [];
+  const add = (kind: 'dead-letter' | 'alternate', source: string, target: string) => {
+    const id = `${kind}:${source}`;
+    const old = byId.get(id);
+    if (old && old.target === target) {
+      edges.push(old);
+      return;
+    }
+    edges.push({
+      id,
+      source,
+      target,
+      type: 'flow',
+      markerEnd: DASHED_ARROW,
+      selectable: false,
+      deletable: false,
+      focusable: false,
+      data: { edge: { id, source, target, config: {} }, derived: kind },
+    });
+  };
+  for (const node of scenario.nodes) {
+    if (
+      node.kind === 'rabbitmq.queue' &&
+      node.config.deadLetterExchange &&
+      exchanges.has(node.config.deadLetterExchange)
+    )
+      add('dead-letter', node.id, node.config.deadLetterExchange);
+    if (
+      node.kind === 'rabbitmq.exchange' &&
+      node.config.alternateExchange &&
+      exchanges.has(node.config.alternateExchange)
+    )
+      add('alternate', node.id, node.config.alternateExchange);
+  }
+  return edges;
 }

@@ -27,20 +27,42 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
     targetPosition,
   });
   const dots = useAppStore(useShallow((s) => dotsBetween(s, source, target)));
-  const exchangeType = useAppStore((s) => selectExchangeType(s, source));
-  const label = describeBinding(exchangeType, props.data?.edge.config ?? {});
+  const derived = props.data?.derived;
+  const sourceType = useAppStore((s) => selectExchangeType(s, source));
+  // A derived edge (dead letters, alternate exchange) is not a binding, whatever its source.
+  const exchangeType = derived ? undefined : sourceType;
+  const label = derived ? null : describeBinding(exchangeType, props.data?.edge.config ?? {});
   return (
     <>
       <BaseEdge
         id={id}
         path={path}
         {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
-        className={props.selected ? 'edge is-selected' : exchangeType ? 'edge edge--binding' : 'edge'}
+        className={
+          derived
+            ? 'edge edge--derived'
+            : props.selected
+              ? 'edge is-selected'
+              : exchangeType
+                ? 'edge edge--binding'
+                : 'edge'
+        }
         interactionWidth={16}
       />
       {dots.map((dot) => (
         <MessageDot key={dot.id} dot={dot} path={path} />
       ))}
+      {derived && (
+        <EdgeLabelRenderer>
+          <span
+            className="derived-label nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`derived-${id}`}
+          >
+            {derived === 'dead-letter' ? 'dead letters' : 'alternate'}
+          </span>
+        </EdgeLabelRenderer>
+      )}
       {label !== null && (
         <EdgeLabelRenderer>
           <button
