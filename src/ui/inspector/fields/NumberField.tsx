@@ -3,19 +3,35 @@ import { useId } from 'react';
 import { FieldShell } from './FieldShell';
 import { useDebouncedCommit, type Commit } from './useDebouncedCommit';
 
-type Props = {
+type CommonProps = {
   label: string;
-  setting?: string;
-  hint?: string;
-  value: number;
-  unit?: string;
-  step?: number;
-  min?: number;
-  disabled?: boolean;
-  onCommit: Commit<number>;
+  setting?: string | undefined;
+  hint?: string | undefined;
+  unit?: string | undefined;
+  step?: number | undefined;
+  min?: number | undefined;
+  disabled?: boolean | undefined;
 };
 
-export function NumberField({ label, setting, hint, value, unit, step, min, disabled, onCommit }: Props) {
+/** The shared input: `parse` turns the text into the value to commit, or says what is wrong. */
+export function NumberInput<T>({
+  label,
+  setting,
+  hint,
+  unit,
+  step,
+  min,
+  disabled,
+  value,
+  placeholder,
+  parse,
+  onCommit,
+}: CommonProps & {
+  value: number | undefined;
+  placeholder?: string | undefined;
+  parse(text: string): { value: T; error: string | null };
+  onCommit: Commit<T>;
+}) {
   const id = useId();
   const { error, schedule, flush } = useDebouncedCommit(onCommit);
   return (
@@ -26,16 +42,16 @@ export function NumberField({ label, setting, hint, value, unit, step, min, disa
           className="input"
           type="number"
           inputMode="decimal"
-          defaultValue={value}
+          defaultValue={value ?? ''}
+          placeholder={placeholder}
           step={step ?? 'any'}
           min={min}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(event) => {
-            const text = event.currentTarget.value.trim();
-            const parsed = Number(text);
-            schedule(parsed, text === '' || !Number.isFinite(parsed) ? 'expected a number' : null);
+            const parsed = parse(event.currentTarget.value.trim());
+            schedule(parsed.value, parsed.error);
           }}
           onBlur={flush}
           onKeyDown={(event) => {
@@ -46,4 +62,13 @@ export function NumberField({ label, setting, hint, value, unit, step, min, disa
       </div>
     </FieldShell>
   );
+}
+
+function parseRequired(text: string): { value: number; error: string | null } {
+  const value = Number(text);
+  return { value, error: text === '' || !Number.isFinite(value) ? 'expected a number' : null };
+}
+
+export function NumberField(props: CommonProps & { value: number; onCommit: Commit<number> }) {
+  return <NumberInput {...props} parse={parseRequired} />;
 }
