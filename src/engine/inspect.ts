@@ -3,6 +3,7 @@
  * its murmur2 hash, toPositive, the modulo), its life so far (written, replicated, acknowledged,
  * written twice, cut off, deleted), and how far each consumer group has got with it.
  */
+import { formatMs } from './kernel/formatMs';
 import type { Consumer } from './model/kafka/consumer';
 import { ASSIGNOR_NAMES, type GroupEvent } from './model/kafka/consumerGroup';
 import type { RangeNote } from './model/kafka/groupLedger';
@@ -304,10 +305,6 @@ function lifecycleOf(
     });
   }
   return steps;
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 export function inspectRecord(

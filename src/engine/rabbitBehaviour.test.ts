@@ -1,7 +1,8 @@
 /**
  * RabbitMQ end to end through the public engine: the tutorials' routing, competing consumers with
  * prefetch, TTL at the head, length limits with each overflow mode, dead-lettering with x-death,
- * quorum delivery limits (4.3 counting), consumer crashes, and conservation of every message.
+ * quorum delivery limits (4.3 counting), consumer crashes, RPC with reply_to and correlation ids,
+ * and conservation of every message.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +127,8 @@ describe('routing (the tutorials)', () => {
     expect(run(false, true).queues!['unrouted']!.enqueued).toBe(1);
     expect(run(false, true).exchanges!['x']).toMatchObject({ toAlternate: 1, routed: 1, dropped: 0 });
     expect(run(true, false).exchanges!['x']).toMatchObject({ returned: 1, dropped: 0 });
+    expect(run(true, false).producers['p']!.returned).toBe(1);
+    expect(run(false, false).producers['p']!.returned).toBe(0);
     expect(run(false, false).exchanges!['x']).toMatchObject({ returned: 0, dropped: 1 });
   });
 });
@@ -448,6 +451,189 @@ describe('conservation', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+/** RabbitMQ tutorial six: clients → rpc_queue → servers, replies through each client's callback queue. */
+function rpc(options: {
+  clients?: number;
+  sharedCallbackQueue?: boolean;
+  server?: Record<string, unknown>;
+  actions?: ScenarioAction[];
+  seed?: number;
+  rate?: number;
+  arrivals?: 'poisson' | 'constant';
+}) {
+  const clients = Array.from({ length: options.clients ?? 1 }, (_, i) => `client${i + 1}`);
+  const callback = (i: number) => (options.sharedCallbackQueue ? 'replies' : `replies${i + 1}`);
+  const callbackQueues = [...new Set(clients.map((_, i) => callback(i)))];
+  return scenarioOf({
+    seed: options.seed ?? 1,
+    nodes: [
+      ...clients.map((id) => ({
+        id,
+        kind: 'producer',
+        config: {
+          traffic: {
+            type: 'rate',
+            ratePerSec: options.rate ?? 20,
+            arrivals: options.arrivals ?? 'poisson',
+            keys: { type: 'null' },
+          },
+        },
+      })),
+      { id: 'rpc_queue', kind: 'rabbitmq.queue' },
+      {
+        id: 'server',
+        kind: 'rabbitmq.consumer',
+        config: { consumers: 2, prefetch: 1, replies: true, ...(options.server ?? {}) },
+      },
+      ...callbackQueues.map((id) => ({ id, kind: 'rabbitmq.queue' })),
+    ],
+    edges: [
+      ...clients.flatMap((id, i) => [
+        { id: `req-${id}`, source: id, target: 'rpc_queue' },
+        { id: `rep-${id}`, source: callback(i), target: id },
+      ]),
+      { id: 'serve', source: 'rpc_queue', target: 'server' },
+    ],
+    actions: options.actions ?? [],
+  } as Input);
+}
+
+describe('RPC (tutorial six)', () => {
+  it('requests carry reply_to and a correlation_id; the server replies to the default exchange, then acks; the client pairs each reply', () => {
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(rpc({}), { trace: (r) => trace.push(r) });
+    sim.runUntil(5000);
+    const published = trace.filter((r) => r.type === 'rabbitmq.message.published');
+    const request = published.find((r) => r.producer === 'client1')!;
+    expect(request).toMatchObject({ routingKey: 'rpc_queue', replyTo: 'replies1', correlationId: 'client1-1' });
+    const reply = published.find((r) => r.producer === 'server' && r.correlationId === 'client1-1')!;
+    expect(reply).toMatchObject({ exchange: '(default exchange)', routingKey: 'replies1', queues: ['replies1'] });
+    expect(reply.replyTo).toBeUndefined();
+    // The reply is published before the request is acknowledged (on_request: basic_publish, then basic_ack).
+    const ack = trace.findIndex((r) => r.type === 'rabbitmq.message.acked' && r.msg === request.msg);
+    expect(trace.indexOf(reply)).toBeLessThan(ack);
+    const matched = trace.filter((r) => r.type === 'rabbitmq.rpc.reply');
+    expect(matched.every((r) => r.outcome === 'matched')).toBe(true);
+    const report = sim.report();
+    const client = report.producers['client1']!.rpc!;
+    expect(client).toMatchObject({ replyQueue: 'replies1', discarded: 0 });
+    expect(client.requests).toBe(report.producers['client1']!.sent);
+    expect(client.replies + client.awaiting).toBe(client.requests);
+    expect(client.replies).toBeGreaterThan(90);
+    expect(client.roundTrip.count).toBe(client.replies);
+    // Replies are counted at the client, not as consumed messages: consumed = requests processed.
+    expect(report.totals.consumed).toBe(report.queues!['rpc_queue']!.acked);
+    const { layout, values } = sim.snapshot();
+    const entry = layout.producers[0]!;
+    expect(entry.replyQueue).toBe('replies1');
+    expect(values[entry.at + SnapshotFields.PRODUCER_RPC_REPLIES]).toBe(client.replies);
+    expect(values[entry.at + SnapshotFields.PRODUCER_RPC_AWAITING]).toBe(client.awaiting);
+    expect(values[entry.at + SnapshotFields.PRODUCER_RPC_P99]).toBe(client.roundTrip.p99Ms);
+  });
+
+  it('the round trip is the time in rpc_queue plus the processing: a constant 100 ms server with no queue gives 100 ms', () => {
+    const sim = createSimulation(
+      rpc({ rate: 5, arrivals: 'constant', server: { consumers: 1, processing: { type: 'constant', ms: 100 } } }),
+    );
+    sim.runUntil(2000);
+    const roundTrip = sim.report().producers['client1']!.rpc!.roundTrip;
+    expect(roundTrip.count).toBe(10);
+    expect(roundTrip.meanMs).toBe(100);
+  });
+
+  it('a consumer without replies answers nothing: every request waits', () => {
+    const sim = createSimulation(rpc({ server: { replies: false } }));
+    sim.runUntil(2000);
+    const client = sim.report().producers['client1']!.rpc!;
+    expect(client.replies).toBe(0);
+    expect(client.awaiting).toBe(client.requests);
+  });
+
+  it('clients sharing one callback queue take each other’s replies and discard them (unknown correlation_id)', () => {
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(rpc({ clients: 2, sharedCallbackQueue: true }), { trace: (r) => trace.push(r) });
+    sim.runUntil(5000);
+    const report = sim.report();
+    for (const id of ['client1', 'client2']) {
+      const client = report.producers[id]!.rpc!;
+      expect(client.discarded).toBeGreaterThan(10);
+      expect(client.replies + client.awaiting).toBe(client.requests);
+    }
+    const discarded = trace.find(
+      (r): r is Extract<TraceRecord, { type: 'rabbitmq.rpc.reply' }> =>
+        r.type === 'rabbitmq.rpc.reply' && r.outcome === 'discarded',
+    )!;
+    const life = sim.inspectRabbitMessage(discarded.msg)!.lifecycle.map((l) => l.text);
+    expect(life.at(-1)).toMatch(/discarded it: it is not waiting for correlation_id 'client\d-\d+'/);
+  });
+
+  it('a request the server failed on and rejected gets no reply; one it crashed on is redelivered and answered once', () => {
+    const sim = createSimulation(
+      rpc({
+        arrivals: 'constant',
+        // C1 takes the request of 1000 ms and is still on it at 1020 ms.
+        server: { failureProbability: 0.3, onFailure: 'reject', processing: { type: 'constant', ms: 60 } },
+        actions: [
+          { type: 'rabbitmq.consumer.crash', consumer: 'server', member: 'C1', atMs: 1020, restartAfterMs: 200 },
+        ],
+      }),
+    );
+    sim.runUntil(5000);
+    const report = sim.report();
+    const client = report.producers['client1']!.rpc!;
+    const queue = report.queues!['rpc_queue']!;
+    expect(queue.redelivered).toBeGreaterThan(0);
+    expect(client.discarded).toBe(0);
+    // Every acked request was answered once; the rejected ones wait for ever.
+    expect(client.replies).toBe(queue.acked - report.queues!['replies1']!.ready);
+    expect(client.awaiting).toBe(client.requests - client.replies);
+    expect(queue.dropped).toBeGreaterThan(0);
+  });
+
+  it('conservation: every request is answered or awaited, every reply matched, discarded or still queued', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        fc.constantFrom('nack-requeue', 'reject-requeue', 'reject'),
+        fc.double({ min: 0, max: 0.4, noNaN: true }),
+        fc.integer({ min: 0, max: 1000 }),
+        (clients, shared, onFailure, failureProbability, seed) => {
+          const sim = createSimulation(
+            rpc({
+              clients,
+              sharedCallbackQueue: shared,
+              seed,
+              server: { onFailure, failureProbability, processing: { type: 'exponential', meanMs: 40 } },
+              actions: [{ type: 'rabbitmq.consumer.crash', consumer: 'server', atMs: 700, restartAfterMs: 300 }],
+            }),
+          );
+          for (const t of [500, 1500, 3000]) {
+            sim.runUntil(t);
+            const report = sim.report();
+            let taken = 0;
+            let requests = 0;
+            for (let i = 1; i <= clients; i++) {
+              const client = report.producers[`client${i}`]!.rpc!;
+              expect(client.replies + client.awaiting).toBe(client.requests);
+              if (!shared) expect(client.discarded).toBe(0);
+              taken += client.replies + client.discarded;
+              requests += client.requests;
+            }
+            const callbacks = Object.entries(report.queues!).filter(([id]) => id.startsWith('replies'));
+            const repliesPublished = callbacks.reduce((n, [, q]) => n + q.enqueued, 0);
+            expect(repliesPublished).toBe(report.queues!['rpc_queue']!.acked);
+            expect(taken + callbacks.reduce((n, [, q]) => n + q.ready, 0)).toBe(repliesPublished);
+            expect(report.queues!['rpc_queue']!.enqueued).toBe(requests);
+          }
+          sim.dispose();
+        },
+      ),
+      { numRuns: 30 },
     );
   }, 60_000);
 });

@@ -52,6 +52,17 @@ export type SimReport = {
       dropped: number;
       idempotent: boolean;
       stickySwitches: number;
+      /** RabbitMQ: mandatory messages returned unroutable (basic.return). */
+      returned?: number;
+      /** RabbitMQ RPC client: its callback queue, requests, replies matched, still waiting, discarded, and the round trip. */
+      rpc?: {
+        replyQueue: string;
+        requests: number;
+        replies: number;
+        awaiting: number;
+        discarded: number;
+        roundTrip: LatencySummary;
+      };
     }
   >;
   /** With broker nodes on the canvas. */
@@ -218,6 +229,19 @@ export function buildReport(sim: Simulation): SimReport {
       idempotent: p.idempotent,
       stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0),
     };
+    const publisher = sim.rabbit?.publishers.get(p.nodeId);
+    if (publisher) {
+      (producers[p.nodeId] as SimReport['producers'][string]).returned = publisher.returned;
+      if (publisher.replyQueue)
+        (producers[p.nodeId] as SimReport['producers'][string]).rpc = {
+          replyQueue: publisher.replyQueue.name,
+          requests: publisher.requests,
+          replies: publisher.replies,
+          awaiting: publisher.awaiting.size,
+          discarded: publisher.discarded,
+          roundTrip: summarize(publisher.roundTrip, publisher.roundTripSumMs, publisher.replies),
+        };
+    }
   }
   const topics: SimReport['topics'] = {};
   for (const t of sim.topics) {

@@ -235,6 +235,10 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
           createStream(this.seed, `failures:${node.id}`),
         );
       }
+      // queue → producer: an RPC client taking replies from its callback queue.
+      for (const edge of scenario.edges)
+        if (kindOf.get(edge.source) === 'rabbitmq.queue' && kindOf.get(edge.target) === 'producer')
+          rabbit.addRpcClient(edge.target, edge.source, createStream(this.seed, `failures:${edge.target}`));
       rabbit.start();
     }
     for (const node of byKind('producer')) {
@@ -620,6 +624,11 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
         bytes,
       });
     }
+  }
+
+  /** A message id for a message the engine itself publishes (an RPC server's reply). */
+  newMessageId(bytes: number): number {
+    return this.messages.add(this.now, -1, -1, -1, -1, -1, bytes, BY_EXPLICIT);
   }
 
   /** A RabbitMQ message moved along an edge. */

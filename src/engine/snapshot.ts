@@ -32,7 +32,16 @@ export const PRODUCER_DUPLICATES = 7;
 export const PRODUCER_DEDUPLICATED = 8;
 /** Batches sent so far (records per batch = produced ÷ batches). */
 export const PRODUCER_BATCHES = 9;
-export const PRODUCER_WIDTH = 10;
+/** RabbitMQ: unroutable mandatory messages that came back (basic.return). */
+export const PRODUCER_RETURNED = 10;
+/** RabbitMQ RPC client (a callback queue in the layout): requests, replies matched, waiting, discarded, round trip p50 / p99 (ms). */
+export const PRODUCER_RPC_REQUESTS = 11;
+export const PRODUCER_RPC_REPLIES = 12;
+export const PRODUCER_RPC_AWAITING = 13;
+export const PRODUCER_RPC_DISCARDED = 14;
+export const PRODUCER_RPC_P50 = 15;
+export const PRODUCER_RPC_P99 = 16;
+export const PRODUCER_WIDTH = 17;
 
 /**
  * Per topic partition p, from values[at + 7p]: the log start offset; the log end offset; which of
@@ -141,7 +150,8 @@ export const RMEMBER_WIDTH = 3;
 
 export type SnapshotLayout = {
   version: number;
-  producers: { nodeId: string; at: number; topics: string[] }[];
+  /** `replyQueue`: an RPC client's callback queue (its name). */
+  producers: { nodeId: string; at: number; topics: string[]; replyQueue?: string }[];
   topics: {
     nodeId: string;
     name: string;

@@ -40,6 +40,13 @@ import {
   PRODUCER_PRODUCED,
   PRODUCER_ACKED,
   PRODUCER_BATCHES,
+  PRODUCER_RETURNED,
+  PRODUCER_RPC_AWAITING,
+  PRODUCER_RPC_DISCARDED,
+  PRODUCER_RPC_P50,
+  PRODUCER_RPC_P99,
+  PRODUCER_RPC_REPLIES,
+  PRODUCER_RPC_REQUESTS,
   PRODUCER_BUFFERED,
   PRODUCER_DEDUPLICATED,
   PRODUCER_DUPLICATES,
@@ -89,7 +96,13 @@ export { GROUP_STATE_NAMES };
 export function buildLayout(sim: Simulation): SnapshotLayout {
   let at = TOTALS_WIDTH;
   const producers = sim.producers.map((p) => {
-    const entry = { nodeId: p.nodeId, at, topics: p.topics.map((t) => (sim.topics[t] as Topic).name) };
+    const replyQueue = sim.rabbit?.publishers.get(p.nodeId)?.replyQueue?.name;
+    const entry = {
+      nodeId: p.nodeId,
+      at,
+      topics: p.topics.map((t) => (sim.topics[t] as Topic).name),
+      ...(replyQueue !== undefined ? { replyQueue } : {}),
+    };
     at += PRODUCER_WIDTH;
     return entry;
   });
@@ -202,6 +215,17 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
     values[entry.at + PRODUCER_DUPLICATES] = producer.duplicates;
     values[entry.at + PRODUCER_DEDUPLICATED] = producer.deduplicated;
     values[entry.at + PRODUCER_BATCHES] = producer.batchesSent;
+    const publisher = sim.rabbit?.publishers.get(producer.nodeId);
+    if (!publisher) return;
+    values[entry.at + PRODUCER_RETURNED] = publisher.returned;
+    if (!publisher.replyQueue) return;
+    values[entry.at + PRODUCER_RPC_REQUESTS] = publisher.requests;
+    values[entry.at + PRODUCER_RPC_REPLIES] = publisher.replies;
+    values[entry.at + PRODUCER_RPC_AWAITING] = publisher.awaiting.size;
+    values[entry.at + PRODUCER_RPC_DISCARDED] = publisher.discarded;
+    const [p50, p99] = publisher.roundTrip.percentilesMs([50, 99]) as [number, number];
+    values[entry.at + PRODUCER_RPC_P50] = p50;
+    values[entry.at + PRODUCER_RPC_P99] = p99;
   });
   layout.topics.forEach((entry, i) => {
     const topic = sim.topics[i] as Topic;

@@ -124,6 +124,34 @@ describe('parseScenario', () => {
     );
   });
 
+  it('allows one callback queue per RPC client, and only for a producer that publishes to RabbitMQ', () => {
+    const text = problemsOf({
+      ...base,
+      nodes: [
+        { id: 'client', kind: 'producer' },
+        { id: 'kafka-only', kind: 'producer' },
+        { id: 't', kind: 'kafka.topic' },
+        { id: 'requests', kind: 'rabbitmq.queue' },
+        { id: 'replies', kind: 'rabbitmq.queue' },
+        { id: 'replies2', kind: 'rabbitmq.queue' },
+      ],
+      edges: [
+        { id: 'e1', source: 'client', target: 'requests' },
+        { id: 'e2', source: 'replies', target: 'client' },
+        { id: 'e3', source: 'replies2', target: 'client' },
+        { id: 'e4', source: 'kafka-only', target: 't' },
+        { id: 'e5', source: 'replies', target: 'kafka-only' },
+      ],
+    });
+    expect(text).not.toContain('edges[1]');
+    expect(text).toContain(
+      'at edges[2]: producer "client" already takes its replies from another queue (one callback queue per producer)',
+    );
+    expect(text).toContain(
+      'at edges[4]: producer "kafka-only" takes replies from a queue but publishes to no RabbitMQ exchange or queue: connect it to one',
+    );
+  });
+
   it('rejects what is not a scenario with a clear message', () => {
     expect(parseScenarioText('{ nope')).toMatchObject({ ok: false, problems: [{ path: '(file)' }] });
     expect(problemsOf([])).toBe('at (file): expected a JSON object, got a list');

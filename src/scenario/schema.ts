@@ -594,6 +594,17 @@ export const RabbitConsumerConfig = z.strictObject({
     .describe(
       'basic.nack with requeue (redelivered; in 4.3 not counted by quorum delivery limits), basic.reject with requeue (counted), or basic.reject without requeue (dead-lettered).',
     ),
+  /**
+   * RPC server (RabbitMQ tutorial 6): after processing a message that carries `reply_to`, publish a
+   * reply to the default exchange with `reply_to` as routing key and the request's `correlation_id`,
+   * then acknowledge the request.
+   */
+  replies: z
+    .boolean()
+    .default(false)
+    .describe(
+      'RPC server: after processing a message with reply_to, publish a reply (same correlation_id) to the default exchange with routing key reply_to, then ack.',
+    ),
 });
 export type RabbitConsumerConfig = z.infer<typeof RabbitConsumerConfig>;
 
@@ -702,7 +713,9 @@ export const ALLOWED_EDGES: Readonly<Record<NodeKind, readonly NodeKind[]>> = {
   'kafka.broker': [],
   // Bindings: exchange → queue, and exchange → exchange.
   'rabbitmq.exchange': ['rabbitmq.queue', 'rabbitmq.exchange'],
-  'rabbitmq.queue': ['rabbitmq.consumer'],
+  // queue → producer: the producer is an RPC client that consumes its replies from this queue (its
+  // callback queue); its requests carry reply_to = the queue's name and a correlation_id.
+  'rabbitmq.queue': ['rabbitmq.consumer', 'producer'],
   'rabbitmq.consumer': [],
 };
 
@@ -878,6 +891,31 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
       path: ['edges', i, 'config'],
       message: 'binding keys and arguments belong on an edge from a rabbitmq.exchange',
     });
+  });
+  // An RPC client has one callback queue, and sends its requests to RabbitMQ.
+  const replyQueues = new Map<string, number>();
+  doc.edges.forEach((edge, i) => {
+    if (kinds.get(edge.source) !== 'rabbitmq.queue' || kinds.get(edge.target) !== 'producer') return;
+    if (replyQueues.has(edge.target)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i],
+        message: `producer "${edge.target}" already takes its replies from another queue (one callback queue per producer)`,
+      });
+      return;
+    }
+    replyQueues.set(edge.target, i);
+    const publishes = doc.edges.some(
+      (e) =>
+        e.source === edge.target &&
+        (kinds.get(e.target) === 'rabbitmq.exchange' || kinds.get(e.target) === 'rabbitmq.queue'),
+    );
+    if (!publishes)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edges', i],
+        message: `producer "${edge.target}" takes replies from a queue but publishes to no RabbitMQ exchange or queue: connect it to one`,
+      });
   });
   // Replicas go on distinct brokers: the cluster must have enough of them (InvalidReplicationFactorException).
   const brokers = doc.nodes.filter((n) => n.kind === 'kafka.broker');

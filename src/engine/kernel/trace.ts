@@ -136,6 +136,19 @@ export type TraceRecord =
       routingKey: string;
       queues: string[];
       outcome: 'routed' | 'returned' | 'dropped';
+      /** An RPC request's callback queue, and the id a request and its reply share. */
+      replyTo?: string;
+      correlationId?: string;
+    }
+  | {
+      t: number;
+      /** An RPC client took a reply from its callback queue: matched to a request it waits for, or discarded. */
+      type: 'rabbitmq.rpc.reply';
+      msg: number;
+      producer: string;
+      correlationId: string | null;
+      outcome: 'matched' | 'discarded';
+      roundTripMs?: number;
     }
   | { t: number; type: 'rabbitmq.message.enqueued' | 'rabbitmq.message.expired'; msg: number; queue: string }
   | {

@@ -15,6 +15,7 @@ import rabbitmqHelloWorld from '../../../scenarios/presets/rabbitmq-hello-world.
 import rabbitmqPoisonMessage from '../../../scenarios/presets/rabbitmq-poison-message.json';
 import rabbitmqPublishSubscribe from '../../../scenarios/presets/rabbitmq-publish-subscribe.json';
 import rabbitmqRouting from '../../../scenarios/presets/rabbitmq-routing.json';
+import rabbitmqRpc from '../../../scenarios/presets/rabbitmq-rpc.json';
 import rabbitmqTopics from '../../../scenarios/presets/rabbitmq-topics.json';
 import rabbitmqWorkQueues from '../../../scenarios/presets/rabbitmq-work-queues.json';
 import replicationAndBrokerFailure from '../../../scenarios/presets/replication-and-broker-failure.json';
@@ -86,6 +87,11 @@ export const PRESETS: readonly Preset[] = [
     'rabbitmq-topics',
     'RabbitMQ tutorial five: * and # bindings on a topic exchange; one copy per queue; unmatched messages dropped.',
     rabbitmqTopics as ScenarioInput,
+  ),
+  preset(
+    'rabbitmq-rpc',
+    'RabbitMQ tutorial six: requests with reply_to and correlation_id; replies out of order, paired by id; a server crash.',
+    rabbitmqRpc as ScenarioInput,
   ),
   preset(
     'rabbitmq-poison-message',

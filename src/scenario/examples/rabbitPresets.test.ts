@@ -480,3 +480,81 @@ describe('the banking tour', () => {
     expect(at[23_000]!.queues!['ledger-updates']).toMatchObject({ enqueued: 30, acked: 30 });
   });
 });
+
+describe('the RPC tour', () => {
+  const { trace, at } = run('rabbitmq-rpc', [15_000, 16_000]);
+  const replies = trace.filter(
+    (r): r is Extract<TraceRecord, { type: 'rabbitmq.rpc.reply' }> => r.type === 'rabbitmq.rpc.reply',
+  );
+  const replyTo = (id: string) => replies.find((r) => r.correlationId === id)!;
+  const request = (id: string) => published(trace).find((r) => r.producer === 'rpc_client' && r.correlationId === id)!;
+
+  it('sends requests to rpc_queue with reply_to rpc_reply and correlation ids rpc_client-1, -2, …', () => {
+    expect(request('rpc_client-1')).toMatchObject({ routingKey: 'rpc_queue', replyTo: 'rpc_reply', t: 0 });
+    expect(request('rpc_client-2').t).toBe(250);
+  });
+
+  it('answers rpc_client-2 and -3 (C2) at 535 and 561 ms, before rpc_client-1 (C1, 796 ms)', () => {
+    expect(replies.slice(0, 3).map((r) => [r.correlationId, s(r.t)])).toEqual([
+      ['rpc_client-2', 0.54],
+      ['rpc_client-3', 0.56],
+      ['rpc_client-1', 0.8],
+    ]);
+    const first = delivered(trace).find((r) => r.msg === request('rpc_client-1').msg)!;
+    expect(first.member).toBe('C1');
+  });
+
+  it('requeues rpc_client-41 when C1 crashes at 10.1 s; C2 answers it at 10.66 s, 655 ms after the request', () => {
+    const msg = request('rpc_client-41').msg;
+    expect(request('rpc_client-41').t).toBe(10_000);
+    const redelivery = delivered(trace).find((r) => r.msg === msg && r.redelivered)!;
+    expect(redelivery).toMatchObject({ t: 10_100, member: 'C2' });
+    expect(s(replyTo('rpc_client-41').t)).toBe(10.66);
+    expect(Math.round(replyTo('rpc_client-41').roundTripMs!)).toBe(655);
+    expect(replies.filter((r) => r.outcome === 'discarded')).toEqual([]);
+  });
+
+  it('with one server, 6 requests are ready and 7 wait at 15.0 s; the outage’s longest round trip is rpc_client-56’s 1.69 s', () => {
+    expect(at[15_000]!.queues!['rpc_queue']!.ready).toBe(6);
+    expect(at[15_000]!.producers['rpc_client']!.rpc!.awaiting).toBe(7);
+    const outage = replies.filter((r) => r.t > 10_100 && r.t < 16_000);
+    const longest = outage.reduce((a, b) => ((b.roundTripMs ?? 0) > (a.roundTripMs ?? 0) ? b : a));
+    expect(longest.correlationId).toBe('rpc_client-56');
+    expect(Math.round(longest.roundTripMs! / 10) / 100).toBe(1.69);
+    expect(s(longest.t)).toBe(15.44);
+    expect(at[16_000]!.queues!['rpc_queue']!.ready).toBe(0);
+  });
+
+  it('try it: without replies the waiting count climbs by 4 a second', () => {
+    const { sim: silent } = variant(
+      'rabbitmq-rpc',
+      (sc) => {
+        consumerConfig(sc, 'rpc_server').replies = false;
+      },
+      10_000,
+    );
+    const rpc = silent.report().producers['rpc_client']!.rpc!;
+    expect(rpc).toMatchObject({ replies: 0, awaiting: 41 }); // sent at 0, 0.25, …, 10 s
+  });
+
+  it('try it: a second client on the same callback queue takes the other’s replies and discards them', () => {
+    const { sim: shared } = variant(
+      'rabbitmq-rpc',
+      (sc) => {
+        const client = sc.nodes.find((n) => n.id === 'rpc_client')!;
+        sc.nodes.push({ ...structuredClone(client), id: 'rpc_client_2' });
+        sc.edges.push(
+          { id: 'e-req-2', source: 'rpc_client_2', target: 'rpc_queue', config: {} },
+          { id: 'e-rep-2', source: 'rpc_reply', target: 'rpc_client_2', config: {} },
+        );
+      },
+      10_000,
+    );
+    const report = shared.report();
+    for (const id of ['rpc_client', 'rpc_client_2']) {
+      const rpc = report.producers[id]!.rpc!;
+      expect(rpc.discarded).toBeGreaterThan(15);
+      expect(rpc.replies + rpc.awaiting).toBe(rpc.requests);
+    }
+  });
+});

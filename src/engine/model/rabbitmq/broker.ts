@@ -25,17 +25,26 @@
  *   messages; `drop-head` drops (and dead-letters, reason maxlen) the oldest, `reject-publish`
  *   refuses the new one (nack, no dead-lettering), `reject-publish-dlx` refuses and dead-letters it;
  *   a quorum queue treats reject-publish-dlx as drop-head (rabbit_quorum_queue.erl `overflow/3`).
+ * - Tutorial 6 (https://www.rabbitmq.com/tutorials/tutorial-six-python): RPC. The client consumes a
+ *   callback queue with no-ack and publishes requests with `reply_to` (that queue's name) and a
+ *   `correlation_id`; the server publishes its reply to the default exchange with `reply_to` as
+ *   routing key and the same `correlation_id`, then acks the request; the client discards a reply
+ *   whose `correlation_id` it is not waiting for ("we may safely discard the message").
  *
  * Simplified, said out loud: no network time and no channel or connection flow control; a consumer
  * instance processes its deliveries one at a time, in delivery order; one consumer per instance and
  * queue (prefetch per consumer); the dead-letter cycle check drops a message dead-lettered again
- * into a queue it died in before when none of its deaths was a rejection; queue TTL (`x-expires`),
- * priorities, streams, the consumer timeout and publisher confirms are not modelled; a message's
- * details are kept for the last 5,000 settled messages.
+ * into a queue it died in before when none of its deaths was a rejection; only consumers keep a
+ * queue with `x-expires` alive; priorities, streams, exclusive queues, the consumer timeout and
+ * publisher confirms are not modelled; an RPC client's callback queue is a queue node like any
+ * other (the tutorial's is exclusive and server-named), its correlation ids are its requests'
+ * message ids, and it waits for a reply without a timeout; a message's details are kept for the
+ * last 5,000 settled messages.
  */
 import type { RabbitConsumerConfig, RabbitQueueConfig } from '../../../scenario/schema';
 import type { Sampler } from '../../kernel/distributions';
-import { createLatencyHistogram } from '../../kernel/histogram';
+import { formatMs } from '../../kernel/formatMs';
+import { createLatencyHistogram, type LatencyHistogram } from '../../kernel/histogram';
 import type { RandomStream } from '../../kernel/rng';
 import type { TraceSink } from '../../kernel/trace';
 import type { XDeathEntry } from '../../rabbitTypes';
@@ -81,6 +90,11 @@ export type RabbitMessage = {
   readonly headersJson?: Record<string, string | number | boolean | null>;
   readonly expirationMs?: number;
   readonly fails: boolean;
+  /** RPC: the queue the reply should go to, and the id that pairs request and reply. */
+  readonly replyTo?: string;
+  readonly correlationId?: string;
+  /** A reply: the request it answers. */
+  readonly inReplyTo?: number;
   /** Body size in bytes (x-max-length-bytes counts these). */
   readonly bytes: number;
   readonly xDeath: XDeathEntry[];
@@ -156,8 +170,28 @@ export type RabbitConsumerNode = {
   readonly instances: ConsumerInstance[];
   readonly sample: Sampler;
   readonly failures: RandomStream;
+  /** Set for the reply consumer of an RPC client (a producer node), null for a consumer node. */
+  readonly client: Publisher | null;
   processed: number;
   failed: number;
+};
+
+/** A producer as RabbitMQ sees it: its returned messages and, as an RPC client, its requests and replies. */
+export type Publisher = {
+  readonly nodeId: string;
+  /** basic.return: unroutable mandatory messages that came back. */
+  returned: number;
+  /** The callback queue it consumes replies from (its requests carry its name as reply_to), or null. */
+  readonly replyQueue: RabbitQueue | null;
+  /** Requests not answered yet: correlation id → when published. */
+  readonly awaiting: Map<string, number>;
+  requests: number;
+  /** Replies matched to a request it was waiting for, and replies it discarded (unknown or already answered). */
+  replies: number;
+  discarded: number;
+  /** Request published → reply received, per matched reply (and their sum, for the mean). */
+  readonly roundTrip: LatencyHistogram;
+  roundTripSumMs: number;
 };
 
 export type ExchangeStats = { in: number; routed: number; toAlternate: number; returned: number; dropped: number };
@@ -167,6 +201,8 @@ export type BrokerContext = {
   readonly now: number;
   readonly trace: TraceSink | null;
   schedule(time: number, kind: number, target: number, arg: number): void;
+  /** A new message id (for a reply an RPC server publishes), `bytes` long. */
+  newMessageId(bytes: number): number;
   /** A message left the broker acknowledged: end-to-end latency and the consumed count. */
   recordLatency(ms: number): void;
   /** A message moved along an edge (for the dots on the canvas). */
@@ -189,6 +225,8 @@ export class RabbitBroker {
   readonly messages = new Map<number, RabbitMessage>();
   /** Publish-to-ack latency of every message a consumer processed (the report's overall percentiles). */
   readonly latency = createLatencyHistogram();
+  /** Producer node id → what it published and, for RPC clients, the replies it got. */
+  readonly publishers = new Map<string, Publisher>();
   private readonly settled: number[] = [];
   private readonly queueByNode = new Map<string, RabbitQueue>();
 
@@ -275,27 +313,81 @@ export class RabbitBroker {
       instances: [],
       sample,
       failures,
+      client: null,
       processed: 0,
       failed: 0,
     };
     this.consumers.push(node);
-    for (let i = 0; i < config.consumers; i++) {
-      const instance: ConsumerInstance = {
-        slot: this.instances.length,
-        node,
-        label: `C${i + 1}`,
-        alive: true,
-        unacked: [],
-        unackedByQueue: new Map(),
-        busy: null,
-        seq: 0,
-        processed: 0,
-      };
-      this.instances.push(instance);
-      node.instances.push(instance);
-      for (const queue of node.queues) queue.consumers.push(instance);
-    }
+    for (let i = 0; i < config.consumers; i++) this.addInstance(node, `C${i + 1}`);
     return node;
+  }
+
+  private addInstance(node: RabbitConsumerNode, label: string): void {
+    const instance: ConsumerInstance = {
+      slot: this.instances.length,
+      node,
+      label,
+      alive: true,
+      unacked: [],
+      unackedByQueue: new Map(),
+      busy: null,
+      seq: 0,
+      processed: 0,
+    };
+    this.instances.push(instance);
+    node.instances.push(instance);
+    for (const queue of node.queues) queue.consumers.push(instance);
+  }
+
+  /** What RabbitMQ knows of a producer node (created on first use). */
+  publisherOf(nodeId: string, replyQueue: RabbitQueue | null = null): Publisher {
+    let publisher = this.publishers.get(nodeId);
+    if (!publisher) {
+      publisher = {
+        nodeId,
+        returned: 0,
+        replyQueue,
+        awaiting: new Map(),
+        requests: 0,
+        replies: 0,
+        discarded: 0,
+        roundTrip: createLatencyHistogram(),
+        roundTripSumMs: 0,
+      };
+      this.publishers.set(nodeId, publisher);
+    }
+    return publisher;
+  }
+
+  /**
+   * A producer node that is an RPC client: it consumes its callback queue with no-ack, as the
+   * tutorial's client does (one consumer, no processing time), and its requests carry reply_to.
+   */
+  addRpcClient(producerNodeId: string, queueNodeId: string, failures: RandomStream): void {
+    const queue = this.queueByNode.get(queueNodeId);
+    if (!queue) return;
+    const client = this.publisherOf(producerNodeId, queue);
+    const node: RabbitConsumerNode = {
+      index: -1,
+      nodeId: producerNodeId,
+      config: {
+        consumers: 1,
+        prefetch: 0,
+        autoAck: true,
+        processing: { type: 'constant', ms: 0 },
+        failureProbability: 0,
+        onFailure: 'reject',
+        replies: false,
+      },
+      queues: [queue],
+      instances: [],
+      sample: () => 0,
+      failures,
+      client,
+      processed: 0,
+      failed: 0,
+    };
+    this.addInstance(node, 'reply consumer');
   }
 
   /** Call once every consumer is added: queues with x-expires and no consumer start their countdown. */
@@ -375,9 +467,22 @@ export class RabbitBroker {
       fails: boolean;
       mandatory: boolean;
       bytes: number;
+      /** A reply an RPC server publishes: the request's correlation id, and the request. */
+      correlationId?: string;
+      inReplyTo?: number;
     },
   ): void {
     const ctx = this.ctx;
+    // A producer's publish (not a server's reply). An RPC client's requests carry its callback
+    // queue as reply_to and a fresh correlation id.
+    const client = message.inReplyTo === undefined ? this.publisherOf(from) : undefined;
+    const replyTo = client?.replyQueue?.name;
+    let correlationId = message.correlationId;
+    if (client && replyTo !== undefined) {
+      // Unique across clients (the tutorial uses a uuid), and readable: the client's name and a count.
+      correlationId = `${from}-${++client.requests}`;
+      client.awaiting.set(correlationId, ctx.now);
+    }
     const msg: RabbitMessage = {
       msgId,
       producer: from,
@@ -389,6 +494,9 @@ export class RabbitBroker {
       ...(message.headers ? { headersJson: message.headers } : {}),
       ...(message.expirationMs !== undefined ? { expirationMs: message.expirationMs } : {}),
       fails: message.fails,
+      ...(replyTo !== undefined ? { replyTo } : {}),
+      ...(correlationId !== undefined ? { correlationId } : {}),
+      ...(message.inReplyTo !== undefined ? { inReplyTo: message.inReplyTo } : {}),
       bytes: message.bytes,
       xDeath: [],
       fates: new Map(),
@@ -409,8 +517,13 @@ export class RabbitBroker {
       routingKey: message.routingKey,
       queues: result.queues.map((id) => this.queueByNode.get(id)?.name ?? id),
       outcome: result.outcome.kind,
+      ...(replyTo !== undefined ? { replyTo } : {}),
+      ...(correlationId !== undefined ? { correlationId } : {}),
     });
     const where = exchange === '' ? 'the default exchange' : `exchange ${this.exchangeNames.get(exchange) ?? exchange}`;
+    if (replyTo !== undefined)
+      this.life(msg, `An RPC request: reply_to '${replyTo}', correlation_id '${correlationId}'.`);
+    if (client && result.outcome.kind === 'returned') client.returned++;
     if (result.queues.length === 0) {
       this.life(
         msg,
@@ -682,8 +795,14 @@ export class RabbitBroker {
     if (!fails) {
       instance.processed++;
       node.processed++;
-      ctx.recordLatency(ctx.now - msg.publishedAt);
-      this.latency.record(ctx.now - msg.publishedAt);
+      // An RPC client's replies are counted at the client (its round trip), not as consumed messages.
+      if (node.client) {
+        this.receiveReply(node.client, msg);
+      } else {
+        ctx.recordLatency(ctx.now - msg.publishedAt);
+        this.latency.record(ctx.now - msg.publishedAt);
+      }
+      if (node.config.replies && msg.replyTo !== undefined) this.reply(instance, msg, msg.replyTo);
       if (!autoAck) {
         queue.acked++;
         msg.live--;
@@ -712,6 +831,61 @@ export class RabbitBroker {
     }
     this.startNext(instance);
     this.dispatch(queue);
+  }
+
+  /**
+   * An RPC server's reply (tutorial 6 `on_request`): basic.publish to the default exchange with the
+   * request's reply_to as routing key and its correlation_id, before the request is acked.
+   */
+  private reply(instance: ConsumerInstance, request: RabbitMessage, replyTo: string): void {
+    const replyId = this.ctx.newMessageId(request.bytes);
+    this.life(
+      request,
+      `${instance.node.nodeId} ${instance.label} published its reply (message #${replyId}) to the default exchange with routing key '${replyTo}' (its reply_to).`,
+    );
+    this.publish(replyId, instance.node.nodeId, '', {
+      routingKey: replyTo,
+      fails: false,
+      mandatory: false,
+      bytes: request.bytes,
+      ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}),
+      inReplyTo: request.msgId,
+    });
+  }
+
+  /** The RPC client takes a reply from its callback queue: one it waits for, or one to discard. */
+  private receiveReply(client: Publisher, msg: RabbitMessage): void {
+    const ctx = this.ctx;
+    const id = msg.correlationId;
+    const sentAt = id === undefined ? undefined : client.awaiting.get(id);
+    if (id !== undefined && sentAt !== undefined) {
+      client.awaiting.delete(id);
+      client.replies++;
+      client.roundTrip.record(ctx.now - sentAt);
+      client.roundTripSumMs += ctx.now - sentAt;
+      this.life(
+        msg,
+        `${client.nodeId} matched it to its request by correlation_id '${id}': round trip ${formatMs(ctx.now - sentAt)}.`,
+      );
+    } else {
+      client.discarded++;
+      this.life(
+        msg,
+        id === undefined
+          ? `${client.nodeId} discarded it: it has no correlation_id.`
+          : `${client.nodeId} discarded it: it is not waiting for correlation_id '${id}' (already answered, or not its request).`,
+        'warn',
+      );
+    }
+    ctx.trace?.({
+      t: ctx.now,
+      type: 'rabbitmq.rpc.reply',
+      msg: msg.msgId,
+      producer: client.nodeId,
+      correlationId: id ?? null,
+      outcome: sentAt !== undefined ? 'matched' : 'discarded',
+      ...(sentAt !== undefined ? { roundTripMs: ctx.now - sentAt } : {}),
+    });
   }
 
   /** basic.nack / basic.reject of a message the consumer failed on. */
