@@ -48,6 +48,14 @@ const cases = [
     ms: 10_000,
     minConsumed: 30,
   },
+  {
+    name: 'the RabbitMQ RPC example (replies, a server crash)',
+    text: readFileSync('scenarios/presets/rabbitmq-rpc.json', 'utf8'),
+    seed: 9,
+    duration: '30s',
+    ms: 30_000,
+    minConsumed: 100,
+  },
 ];
 
 for (const c of cases) {

@@ -7,8 +7,17 @@
  * go, and crash a consumer holding an unacknowledged message.
  */
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SHOTS, watchForErrors } from './support';
+import { expect, test } from '@playwright/test';
+import {
+  addFromPalette,
+  dismissToasts,
+  numberIn,
+  openEmptyCanvas,
+  select,
+  SHOTS,
+  watchForErrors,
+  wire,
+} from './support';
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 // Six nodes side by side: a wider window than the other journeys, so the screenshots stay legible.
@@ -26,48 +35,12 @@ const MESSAGES = [
   { atMs: 2800, key: null, routingKey: 'lazy', body: '# matches zero words' }, // queue-2
 ];
 
-async function addFromPalette(page: Page, name: string, x: number, y: number): Promise<void> {
-  await page
-    .getByRole('button', { name: `Add ${name}` })
-    .dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
-}
-
-async function wire(page: Page, from: string, to: string): Promise<void> {
-  await page
-    .getByTestId(`node-${from}`)
-    .locator('.react-flow__handle.source')
-    .dragTo(page.getByTestId(`node-${to}`).locator('.react-flow__handle.target'));
-}
-
-async function select(node: Locator): Promise<void> {
-  await node.locator('.node__head').click();
-}
-
-/** Dismisses the notices (run restarted, …) so screenshots show the canvas. */
-async function dismissToasts(page: Page): Promise<void> {
-  const buttons = page.getByRole('status').getByRole('button', { name: 'Dismiss' });
-  while ((await buttons.count()) > 0) await buttons.first().click();
-}
-
-async function numberIn(locator: Locator): Promise<number> {
-  return Number((await locator.innerText()).replace(/[^0-9.]/g, ''));
-}
-
 test('build a topic exchange with two queues by hand and see RabbitMQ’s routing rules at work', async ({ page }) => {
   test.setTimeout(120_000);
   const errors = watchForErrors(page);
-  await page.goto('/');
+  await openEmptyCanvas(page);
   const nodes = page.locator('.react-flow__node');
-  await expect(nodes).toHaveCount(3);
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
-
-  // Start from an empty canvas: delete the default scenario's three nodes.
-  for (const id of ['checkout', 'orders', 'order-service']) {
-    await select(page.getByTestId(`node-${id}`));
-    await page.keyboard.press('Delete');
-  }
-  await expect(nodes).toHaveCount(0);
-  await expect(page.getByText('An empty canvas.')).toBeVisible();
 
   // Zoom out so six nodes fit, then drop them from the palette, left to right.
   const zoomOut = page.getByRole('button', { name: /zoom out/i });

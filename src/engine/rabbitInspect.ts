@@ -140,6 +140,9 @@ export function inspectRabbitMessage(sim: Simulation, msgId: number): RabbitMess
     ...(msg.headersJson ? { headers: { ...msg.headersJson } } : {}),
     ...(scripted ? { body: scripted.body } : {}),
     exchange: msg.exchange,
+    ...(msg.replyTo !== undefined ? { replyTo: msg.replyTo } : {}),
+    ...(msg.correlationId !== undefined ? { correlationId: msg.correlationId } : {}),
+    ...(msg.inReplyTo !== undefined ? { inReplyTo: msg.inReplyTo } : {}),
     route: probeWith(sim, rabbit, msg.exchange, msg.originalRoutingKey, msg.headersJson ?? {}, false),
     queues: [...msg.fates.entries()].map(([index, fate]) => ({
       queueNodeId: (rabbit.queues[index] as RabbitQueue).nodeId,

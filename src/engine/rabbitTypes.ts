@@ -91,6 +91,11 @@ export type RabbitMessageInfo = {
   body?: string | null;
   /** Where it was published: an exchange node id, or '' for the default exchange (a producer → queue edge). */
   exchange: string;
+  /** RPC (tutorial 6): a request's callback queue (its name), the id pairing request and reply. */
+  replyTo?: string;
+  correlationId?: string;
+  /** A reply an RPC server published: the message id of the request it answers. */
+  inReplyTo?: number;
   /** The routing decision at publish time, binding by binding. */
   route: RoutingProbe;
   /** Its fate in each queue it reached (dead-lettering can add queues). */

@@ -892,7 +892,7 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
       message: 'binding keys and arguments belong on an edge from a rabbitmq.exchange',
     });
   });
-  // An RPC client has one callback queue, and sends its requests to RabbitMQ.
+  // An RPC client has one callback queue.
   const replyQueues = new Map<string, number>();
   doc.edges.forEach((edge, i) => {
     if (kinds.get(edge.source) !== 'rabbitmq.queue' || kinds.get(edge.target) !== 'producer') return;
@@ -905,17 +905,6 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
       return;
     }
     replyQueues.set(edge.target, i);
-    const publishes = doc.edges.some(
-      (e) =>
-        e.source === edge.target &&
-        (kinds.get(e.target) === 'rabbitmq.exchange' || kinds.get(e.target) === 'rabbitmq.queue'),
-    );
-    if (!publishes)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['edges', i],
-        message: `producer "${edge.target}" takes replies from a queue but publishes to no RabbitMQ exchange or queue: connect it to one`,
-      });
   });
   // Replicas go on distinct brokers: the cluster must have enough of them (InvalidReplicationFactorException).
   const brokers = doc.nodes.filter((n) => n.kind === 'kafka.broker');

@@ -111,7 +111,13 @@ export function connect(source: string, target: string): void {
   const ids = new Set(scenario.edges.map((e) => e.id));
   let id = `${source}->${target}`;
   for (let n = 2; ids.has(id); n++) id = `${source}->${target}-${n}`;
-  applyEdit({ ...scenario, edges: [...scenario.edges, { id, source, target }] }, null);
+  refused('Not connected', applyEdit({ ...scenario, edges: [...scenario.edges, { id, source, target }] }, null));
+}
+
+/** A canvas edit the format refuses (e.g. an RPC client's second callback queue) says why in a toast. */
+function refused(what: string, problems: ScenarioProblem[] | null): void {
+  const first = problems?.[0];
+  if (first) useAppStore.getState().pushToast('error', `${what}: ${first.message}`);
 }
 
 /** Removes nodes (with their edges) and edges. */
@@ -124,7 +130,7 @@ export function deleteElements(nodeIds: readonly string[], edgeIds: readonly str
   const edges = scenario.edges.filter(
     (e) => !goneEdges.has(e.id) && !goneNodes.has(e.source) && !goneNodes.has(e.target),
   );
-  applyEdit({ ...scenario, nodes, edges }, null);
+  refused('Not deleted', applyEdit({ ...scenario, nodes, edges }, null));
 }
 
 /** Writes the positions of dragged nodes back into the scenario (no restart: positions are not simulated). */

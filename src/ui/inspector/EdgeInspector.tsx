@@ -18,6 +18,10 @@ function describeConnection(scenario: Scenario, edge: ScenarioEdge): string {
       return `${to} consumes from the queue ${from} (basic.consume) and acknowledges what it processed.`;
     case 'kafka.consumerGroup':
       return `The consumer group ${to} reads the topic ${from}.`;
+    case 'producer':
+      if (kind(edge.source) === 'rabbitmq.queue')
+        return `${to} is an RPC client: it takes its replies from ${from}, its callback queue (no-ack), and its requests carry reply_to “${from}” and a correlation_id.`;
+      return `Records flow from ${from} to ${to}.`;
     default:
       return `Records flow from ${from} to ${to}.`;
   }

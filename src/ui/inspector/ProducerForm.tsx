@@ -1,7 +1,7 @@
 /** Inspector form of a producer: rate-driven traffic (rate, arrivals, keys, value size) or a script, and its Kafka delivery settings. */
 import type { KeyDistribution, NodeOfKind, ScriptedMessage, Traffic } from '../../scenario/schema';
 import { useAppStore } from '../store/appStore';
-import { selectTargetKinds } from '../store/rabbitSelectors';
+import { selectCallbackQueueName, selectTargetKinds } from '../store/rabbitSelectors';
 import { nodeField } from './commitField';
 import { JsonField } from './fields/JsonField';
 import { NumberField } from './fields/NumberField';
@@ -38,6 +38,7 @@ export function ProducerForm({ node }: { node: Producer }) {
   const targets = useAppStore((s) => selectTargetKinds(s, node.id));
   const rabbit = targets.includes('rabbitmq.');
   const kafka = targets.includes('kafka.') || !rabbit;
+  const callbackQueue = useAppStore((s) => selectCallbackQueueName(s, node.id));
   return (
     <>
       <TextField
@@ -105,7 +106,13 @@ export function ProducerForm({ node }: { node: Producer }) {
           })}
         />
       )}
-      {rabbit && <RabbitPublishFields node={node} toQueue={targets.includes('rabbitmq.queue')} />}
+      {rabbit && (
+        <RabbitPublishFields
+          node={node}
+          toQueue={targets.includes('rabbitmq.queue')}
+          {...(callbackQueue ? { callbackQueue } : {})}
+        />
+      )}
       {kafka && <DeliveryFields node={node} />}
     </>
   );

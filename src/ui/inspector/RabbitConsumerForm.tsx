@@ -1,7 +1,8 @@
 /**
  * Inspector form of RabbitMQ consumers: how many, basic.qos prefetch, acknowledgement mode,
  * processing time, how often processing fails and what the consumer then does (nack or reject,
- * with or without requeue); and a crash of one instance while the run goes on.
+ * with or without requeue), whether it answers RPC requests (reply_to); and a crash of one
+ * instance while the run goes on.
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeOfKind } from '../../scenario/schema';
@@ -98,6 +99,17 @@ export function RabbitConsumerForm({ node }: { node: Consumer }) {
           }
           value={c.autoAck}
           onCommit={field<boolean>('config.autoAck', (n, v) => (n.config.autoAck = v))}
+        />
+        <ToggleField
+          label="Reply to reply_to (RPC server)"
+          setting="reply_to, correlation_id"
+          hint={
+            c.replies
+              ? 'After processing a message with reply_to, it publishes a reply with the request’s correlation_id to the default exchange, routing key = reply_to, then acks.'
+              : 'Off: a request’s reply_to goes unanswered. On, it publishes a reply with the request’s correlation_id to the default exchange, routing key = reply_to, then acks.'
+          }
+          value={c.replies}
+          onCommit={field<boolean>('config.replies', (n, v) => (n.config.replies = v))}
         />
       </fieldset>
       <ProcessingFields node={node} legend="Processing time per message" />

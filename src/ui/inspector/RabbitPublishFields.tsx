@@ -1,6 +1,7 @@
 /**
  * A producer's RabbitMQ publishing settings, shown when it is wired to an exchange or a queue: the
- * routing key of its rate-driven messages and the `mandatory` flag.
+ * routing key of its rate-driven messages and the `mandatory` flag; and, for an RPC client (a queue
+ * wired to it), where its replies come from.
  */
 import type { NodeOfKind } from '../../scenario/schema';
 import { nodeField } from './commitField';
@@ -9,7 +10,16 @@ import { ToggleField } from './fields/ToggleField';
 
 type Producer = NodeOfKind<'producer'>;
 
-export function RabbitPublishFields({ node, toQueue }: { node: Producer; toQueue: boolean }) {
+export function RabbitPublishFields({
+  node,
+  toQueue,
+  callbackQueue,
+}: {
+  node: Producer;
+  toQueue: boolean;
+  /** The name of its callback queue when it is an RPC client. */
+  callbackQueue?: string;
+}) {
   const field = <T,>(path: string, apply: (n: Producer, value: T) => void) =>
     nodeField<'producer', T>(node.id, path, apply);
   const c = node.config;
@@ -49,6 +59,12 @@ export function RabbitPublishFields({ node, toQueue }: { node: Producer; toQueue
       {toQueue && (
         <p className="field__hint">
           Wired straight to a queue, it publishes through the default exchange with the queue’s name as routing key.
+        </p>
+      )}
+      {callbackQueue !== undefined && (
+        <p className="field__hint" data-testid="producer-rpc-note">
+          RPC client: replies from <code>{callbackQueue}</code>; requests carry <code>reply_to</code> and a{' '}
+          <code>correlation_id</code>.
         </p>
       )}
     </fieldset>

@@ -1,9 +1,11 @@
 /**
  * "Why here?" for a RabbitMQ message: its routing key and headers, each binding's verdict and
  * reason, its fate in every queue it reached (dead-lettering can add queues), its x-death header,
- * and its life so far. Keys, headers and bodies are user text, rendered as text only.
+ * its RPC properties (reply_to, correlation_id, the request a reply answers), and its life so far.
+ * Keys, headers, bodies and queue names are user text, rendered as text only.
  */
 import type { RabbitMessageInfo } from '../../engine';
+import { openWhyForRabbitMessage } from '../actions/whyActions';
 import { formatVirtualTime } from '../format';
 import { useAppStore } from '../store/appStore';
 import { nameOf } from '../store/rabbitSelectors';
@@ -40,6 +42,7 @@ export function RabbitWhy({ info }: { info: RabbitMessageInfo }) {
   const scenario = useAppStore(selectScenario);
   const name = (id: string) => nameOf(scenario, id);
   const headers = Object.entries(info.headers ?? {});
+  const request = info.inReplyTo;
   return (
     <>
       <dl className="why__facts">
@@ -61,9 +64,42 @@ export function RabbitWhy({ info }: { info: RabbitMessageInfo }) {
             </dd>
           </>
         )}
+        {info.replyTo !== undefined && (
+          <>
+            <dt>reply_to</dt>
+            <dd>
+              <code data-testid="why-reply-to">{info.replyTo}</code>
+            </dd>
+          </>
+        )}
+        {info.correlationId !== undefined && (
+          <>
+            <dt>correlation_id</dt>
+            <dd>
+              <code data-testid="why-correlation-id">{info.correlationId}</code>
+            </dd>
+          </>
+        )}
+        {request !== undefined && (
+          <>
+            <dt>Reply to</dt>
+            <dd>
+              <button
+                type="button"
+                className="link-button"
+                title="Open the request it answers"
+                data-testid="why-in-reply-to"
+                onClick={() => openWhyForRabbitMessage(request)}
+              >
+                message #{request}
+              </button>
+            </dd>
+          </>
+        )}
         <dt>Published to</dt>
         <dd>{info.exchange === '' ? 'the default exchange ("")' : `the exchange ${name(info.exchange)}`}</dd>
-        <dt>Producer</dt>
+        {/* A reply is published by the RPC server, a consumer node. */}
+        <dt>{request !== undefined ? 'Published by' : 'Producer'}</dt>
         <dd>{name(info.producer)}</dd>
         <dt>Published at</dt>
         <dd>t = {formatVirtualTime(info.publishedAtMs)}</dd>

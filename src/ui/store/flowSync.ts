@@ -21,10 +21,12 @@ export type FlowNodeData = { node: ScenarioNode };
 export type FlowNode = Node<FlowNodeData>;
 /**
  * `derived` marks an edge the scenario does not list but a node's setting implies: a queue's
- * dead-letter exchange, an exchange's alternate exchange. It is drawn dashed and cannot be edited
- * or deleted; dead letters and unroutable messages travel along it as dots.
+ * dead-letter exchange, an exchange's alternate exchange, an RPC server's replies to a client's
+ * callback queue. It is drawn dashed and cannot be edited or deleted; dead letters, unroutable
+ * messages and replies travel along it as dots.
  */
-export type FlowEdgeData = { edge: ScenarioEdge; derived?: 'dead-letter' | 'alternate' };
+export type DerivedKind = 'dead-letter' | 'alternate' | 'reply';
+export type FlowEdgeData = { edge: ScenarioEdge; derived?: DerivedKind };
 export type FlowEdge = Edge<FlowEdgeData>;
 
 export function syncFlowNodes(previous: readonly FlowNode[], scenario: Scenario): FlowNode[] {
@@ -66,15 +68,20 @@ export function syncFlowEdges(previous: readonly FlowEdge[], scenario: Scenario)
 }
 
 const DASHED_ARROW = { ...ARROW, color: '#c2410c' };
+/** Replies are published by a consumer: its colour (--group). */
+const REPLY_ARROW = { ...ARROW, color: '#7c3aed' };
 
-/** Edges implied by settings: queue → its dead-letter exchange, exchange → its alternate exchange. */
+/**
+ * Edges implied by settings: queue → its dead-letter exchange, exchange → its alternate exchange,
+ * and RPC server (a rabbitmq.consumer with `replies`) → each callback queue whose client's requests
+ * can reach one of the queues it consumes.
+ */
 function derivedEdges(byId: ReadonlyMap<string, FlowEdge>, scenario: Scenario): FlowEdge[] {
   const exchanges = new Set(scenario.nodes.filter((n) => n.kind === 'rabbitmq.exchange').map((n) => n.id));
   const edges: FlowEdge[] = [];
-  const add = (kind: 'dead-letter' | 'alternate', source: string, target: string) => {
-    const id = `${kind}:${source}`;
+  const add = (kind: DerivedKind, id: string, source: string, target: string) => {
     const old = byId.get(id);
-    if (old && old.target === target) {
+    if (old && old.source === source && old.target === target) {
       edges.push(old);
       return;
     }
@@ -83,7 +90,7 @@ function derivedEdges(byId: ReadonlyMap<string, FlowEdge>, scenario: Scenario): 
       source,
       target,
       type: 'flow',
-      markerEnd: DASHED_ARROW,
+      markerEnd: kind === 'reply' ? REPLY_ARROW : DASHED_ARROW,
       selectable: false,
       deletable: false,
       focusable: false,
@@ -96,13 +103,73 @@ function derivedEdges(byId: ReadonlyMap<string, FlowEdge>, scenario: Scenario): 
       node.config.deadLetterExchange &&
       exchanges.has(node.config.deadLetterExchange)
     )
-      add('dead-letter', node.id, node.config.deadLetterExchange);
+      add('dead-letter', `dead-letter:${node.id}`, node.id, node.config.deadLetterExchange);
     if (
       node.kind === 'rabbitmq.exchange' &&
       node.config.alternateExchange &&
       exchanges.has(node.config.alternateExchange)
     )
-      add('alternate', node.id, node.config.alternateExchange);
+      add('alternate', `alternate:${node.id}`, node.id, node.config.alternateExchange);
   }
+  for (const [server, queue] of replyPaths(scenario)) add('reply', `reply:${server}:${queue}`, server, queue);
   return edges;
+}
+
+/**
+ * [RPC server, callback queue] pairs: a rabbitmq.consumer with `replies` on, and the queue an RPC
+ * client (a producer with an edge from that queue) takes its replies from, when the client's
+ * requests can reach one of the server's queues. Reachability follows the scenario's edges
+ * (producer → exchange or queue, exchange → exchange or queue) and alternate exchanges, whatever
+ * the binding keys.
+ */
+export function replyPaths(scenario: Scenario): [server: string, queue: string][] {
+  const kindOf = new Map(scenario.nodes.map((n) => [n.id, n.kind]));
+  const next = new Map<string, string[]>();
+  const link = (from: string, to: string) => next.set(from, [...(next.get(from) ?? []), to]);
+  for (const e of scenario.edges) {
+    const from = kindOf.get(e.source);
+    const to = kindOf.get(e.target);
+    if (
+      (from === 'producer' || from === 'rabbitmq.exchange') &&
+      (to === 'rabbitmq.exchange' || to === 'rabbitmq.queue')
+    )
+      link(e.source, e.target);
+  }
+  for (const n of scenario.nodes)
+    if (
+      n.kind === 'rabbitmq.exchange' &&
+      n.config.alternateExchange &&
+      kindOf.get(n.config.alternateExchange) === 'rabbitmq.exchange'
+    )
+      link(n.id, n.config.alternateExchange);
+  /** The queues a producer's messages can reach. */
+  const queuesFrom = (producer: string): Set<string> => {
+    const seen = new Set<string>([producer]);
+    const queues = new Set<string>();
+    const todo = [producer];
+    for (let id = todo.pop(); id !== undefined; id = todo.pop())
+      for (const to of next.get(id) ?? []) {
+        if (seen.has(to)) continue;
+        seen.add(to);
+        if (kindOf.get(to) === 'rabbitmq.queue') queues.add(to);
+        else todo.push(to);
+      }
+    return queues;
+  };
+  const clients = scenario.edges
+    .filter((e) => kindOf.get(e.source) === 'rabbitmq.queue' && kindOf.get(e.target) === 'producer')
+    .map((e) => ({ queue: e.source, reaches: queuesFrom(e.target) }));
+  const pairs: [string, string][] = [];
+  if (clients.length === 0) return pairs;
+  for (const node of scenario.nodes) {
+    if (node.kind !== 'rabbitmq.consumer' || !node.config.replies) continue;
+    const consumed = scenario.edges.filter((e) => e.target === node.id).map((e) => e.source);
+    const seen = new Set<string>();
+    for (const client of clients) {
+      if (seen.has(client.queue) || !consumed.some((q) => client.reaches.has(q))) continue;
+      seen.add(client.queue);
+      pairs.push([node.id, client.queue]);
+    }
+  }
+  return pairs;
 }

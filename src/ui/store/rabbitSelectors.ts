@@ -136,3 +136,16 @@ export function selectBindingSummary(s: AppState, id: string): string {
     .join(', ');
   return `${bindings} to ${to}`;
 }
+
+/**
+ * The name of the queue a producer takes RPC replies from (a rabbitmq.queue → producer edge: its
+ * callback queue), or '' when it is not an RPC client (a string: stable per frame).
+ */
+export function selectCallbackQueueName(s: AppState, producerId: string): string {
+  for (const e of s.scenario.edges) {
+    if (e.target !== producerId) continue;
+    const source = s.scenario.nodes.find((n) => n.id === e.source);
+    if (source?.kind === 'rabbitmq.queue') return brokerName(source);
+  }
+  return '';
+}

@@ -27,6 +27,13 @@ import {
   PRODUCER_DUPLICATES,
   PRODUCER_ERRORS,
   PRODUCER_IN_FLIGHT,
+  PRODUCER_RETURNED,
+  PRODUCER_RPC_AWAITING,
+  PRODUCER_RPC_DISCARDED,
+  PRODUCER_RPC_P50,
+  PRODUCER_RPC_P99,
+  PRODUCER_RPC_REPLIES,
+  PRODUCER_RPC_REQUESTS,
   PRODUCER_STICKY,
   SUBSCRIPTION_WIDTH,
 } from '../../engine/snapshot';
@@ -53,7 +60,12 @@ export const selectHasLayout = (s: AppState) => s.layout !== null;
 
 const at = (values: Float64Array, i: number) => values[i] ?? 0;
 
-/** [produced, failed, sticky partition] of a producer, or [] before the engine knows it. */
+/**
+ * [produced, failed, sticky partition, errors retried, buffered, in flight, acked, duplicates,
+ * deduplicated batches, batches, RabbitMQ: returned (basic.return), and as an RPC client: requests,
+ * replies matched, requests awaiting a reply, replies discarded, round trip p50 and p99 (ms)] of a
+ * producer, or [] before the engine knows it.
+ */
 export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.producers.get(nodeId);
   if (!entry) return [];
@@ -69,6 +81,13 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
     at(v, entry.at + PRODUCER_DUPLICATES),
     at(v, entry.at + PRODUCER_DEDUPLICATED),
     at(v, entry.at + PRODUCER_BATCHES),
+    at(v, entry.at + PRODUCER_RETURNED),
+    at(v, entry.at + PRODUCER_RPC_REQUESTS),
+    at(v, entry.at + PRODUCER_RPC_REPLIES),
+    at(v, entry.at + PRODUCER_RPC_AWAITING),
+    at(v, entry.at + PRODUCER_RPC_DISCARDED),
+    at(v, entry.at + PRODUCER_RPC_P50),
+    at(v, entry.at + PRODUCER_RPC_P99),
   ];
 }
 

@@ -37,9 +37,9 @@
  * into a queue it died in before when none of its deaths was a rejection; only consumers keep a
  * queue with `x-expires` alive; priorities, streams, exclusive queues, the consumer timeout and
  * publisher confirms are not modelled; an RPC client's callback queue is a queue node like any
- * other (the tutorial's is exclusive and server-named), its correlation ids are its requests'
- * message ids, and it waits for a reply without a timeout; a message's details are kept for the
- * last 5,000 settled messages.
+ * other (the tutorial's is exclusive and server-named), its correlation ids read
+ * `<producer id>-<n>` (the tutorial's are uuids), and it waits for a reply without a timeout; a
+ * message's details are kept for the last 5,000 settled messages.
  */
 import type { RabbitConsumerConfig, RabbitQueueConfig } from '../../../scenario/schema';
 import type { Sampler } from '../../kernel/distributions';

@@ -7,11 +7,18 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore';
-import type { FlowEdge as FlowEdgeType } from '../../store/flowSync';
+import type { DerivedKind, FlowEdge as FlowEdgeType } from '../../store/flowSync';
 import type { AppState } from '../../store/appStore';
 import { selectExchangeType } from '../../store/rabbitSelectors';
 import { describeBinding } from './bindingLabel';
 import { MessageDot } from './MessageDot';
+
+/** What a derived edge carries, on its label. */
+const DERIVED_LABEL: Record<DerivedKind, string> = {
+  'dead-letter': 'dead letters',
+  alternate: 'alternate',
+  reply: 'reply_to',
+};
 
 const dotsBetween = (s: AppState, source: string, target: string) =>
   s.dots.filter((d) => d.from === source && d.to === target);
@@ -29,7 +36,7 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const dots = useAppStore(useShallow((s) => dotsBetween(s, source, target)));
   const derived = props.data?.derived;
   const sourceType = useAppStore((s) => selectExchangeType(s, source));
-  // A derived edge (dead letters, alternate exchange) is not a binding, whatever its source.
+  // A derived edge (dead letters, alternate exchange, replies) is not a binding, whatever its source.
   const exchangeType = derived ? undefined : sourceType;
   const label = derived ? null : describeBinding(exchangeType, props.data?.edge.config ?? {});
   return (
@@ -40,7 +47,7 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
         {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
         className={
           derived
-            ? 'edge edge--derived'
+            ? `edge edge--derived edge--${derived}`
             : props.selected
               ? 'edge is-selected'
               : exchangeType
@@ -55,11 +62,11 @@ function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
       {derived && (
         <EdgeLabelRenderer>
           <span
-            className="derived-label nodrag nopan"
+            className={`derived-label derived-label--${derived} nodrag nopan`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={`derived-${id}`}
           >
-            {derived === 'dead-letter' ? 'dead letters' : 'alternate'}
+            {DERIVED_LABEL[derived]}
           </span>
         </EdgeLabelRenderer>
       )}

@@ -1,12 +1,16 @@
-/** A producer on the canvas: its traffic and delivery settings, its batches, what waits, and how many records it wrote. */
+/**
+ * A producer on the canvas: its traffic and delivery settings, its batches, what waits, and how
+ * many records it wrote; wired to RabbitMQ, its routing and returned messages, and as an RPC client
+ * (a queue wired to it is its callback queue) its replies and their round trip.
+ */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeOfKind, Traffic } from '../../../scenario/schema';
-import { formatCount, formatRate } from '../../format';
+import { formatCount, formatLatency, formatRate } from '../../format';
 import { useAppStore } from '../../store/appStore';
 import type { FlowNode } from '../../store/flowSync';
-import { selectTargetKinds } from '../../store/rabbitSelectors';
+import { selectCallbackQueueName, selectTargetKinds } from '../../store/rabbitSelectors';
 import { selectProducerNumbers } from '../../store/selectors';
 import { NodeHeader } from './NodeHeader';
 
@@ -41,18 +45,33 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
     duplicates = 0,
     deduplicated = 0,
     batches = 0,
+    returned = 0,
+    ,
+    replies = 0,
+    awaiting = 0,
+    discarded = 0,
+    p50 = 0,
+    p99 = 0,
   ] = numbers;
   const config = node.config;
   // What it is wired to decides which facts matter: Kafka's delivery settings, RabbitMQ's routing.
   const targets = useAppStore((s) => selectTargetKinds(s, id));
   const rabbit = targets.includes('rabbitmq.');
   const kafka = targets.includes('kafka.') || !rabbit;
+  // An RPC client: the engine's layout names its callback queue; before the run, the scenario does,
+  // so the rows are there from the start and the node keeps its height.
+  const layoutReplyQueue = useAppStore((s) => s.index.producers.get(id)?.replyQueue);
+  const scenarioReplyQueue = useAppStore((s) => selectCallbackQueueName(s, id));
+  const replyQueue = layoutReplyQueue ?? (scenarioReplyQueue || undefined);
   const { rate, keys } = describeTraffic(config.traffic);
   const isNullKeys = config.traffic.type === 'rate' && config.traffic.keys.type === 'null';
   const idempotent =
     config.enableIdempotence ?? (config.acks === 'all' && config.maxInFlightRequestsPerConnection <= 5);
   return (
-    <div className={`node node--producer${selected ? ' is-selected' : ''}`} data-testid={`node-${id}`}>
+    <div
+      className={`node node--producer${replyQueue !== undefined ? ' node--rpc-client' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid={`node-${id}`}
+    >
       <NodeHeader kind="Producer" title={node.label ?? id} />
       <dl className="node__facts">
         <dt>Rate</dt>
@@ -83,6 +102,38 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
                       ? 'routing key = key'
                       : `routing key = key (${keys})`}
               {config.mandatory ? ' · mandatory' : ''}
+            </dd>
+          </>
+        )}
+        {replyQueue !== undefined && (
+          <>
+            {/* Always shown for an RPC client, so the node keeps its height when the first reply comes. */}
+            <dt>Replies</dt>
+            <dd
+              data-testid="producer-rpc"
+              title="Replies taken from its callback queue, matched to its requests by correlation_id"
+            >
+              from {replyQueue} · {formatCount(replies)} matched · {formatCount(awaiting)} waiting
+            </dd>
+            <dt>Round trip</dt>
+            <dd data-testid="producer-rpc-roundtrip" title="Request published → its reply received">
+              {replies > 0 ? `p50 ${formatLatency(p50)} · p99 ${formatLatency(p99)}` : 'none yet'}
+            </dd>
+          </>
+        )}
+        {replyQueue !== undefined && discarded > 0 && (
+          <>
+            <dt>Unmatched</dt>
+            <dd className="producer__errors" data-testid="producer-rpc-discarded">
+              {formatCount(discarded)} discarded (unknown correlation_id)
+            </dd>
+          </>
+        )}
+        {returned > 0 && (
+          <>
+            <dt>Returned</dt>
+            <dd className="producer__errors" data-testid="producer-returned">
+              {formatCount(returned)} unroutable (basic.return)
             </dd>
           </>
         )}
@@ -137,6 +188,13 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           {formatCount(produced)}
         </strong>
       </div>
+      {/* Only a RabbitMQ queue connects here (ALLOWED_EDGES): the callback queue of an RPC client. */}
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="handle handle--rabbit"
+        title="Connect a RabbitMQ queue here: the producer becomes an RPC client taking its replies from it"
+      />
       <Handle type="source" position={Position.Right} className="handle handle--producer" />
     </div>
   );

@@ -1,7 +1,7 @@
 /**
  * RabbitMQ consumers on the canvas: the queues they read, their prefetch and ack mode, one row per
  * consumer instance (messages it holds unacknowledged, messages it processed, idle / busy /
- * crashed), and a Crash button that kills one instance while the run goes on (its unacknowledged
+ * crashed), whether it answers RPC requests (reply_to), and a Crash button that kills one instance while the run goes on (its unacknowledged
  * messages go back to the queue, redelivered).
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
@@ -93,6 +93,17 @@ function RabbitConsumerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           {c.autoAck ? 'auto-ack' : 'manual ack'}
         </span>
       </div>
+      {c.replies && (
+        <dl className="node__facts">
+          <dt>Replies</dt>
+          <dd
+            data-testid="rconsumer-replies"
+            title="basic.publish to the default exchange, routing key = reply_to, same correlation_id; then the ack"
+          >
+            to reply_to (RPC server)
+          </dd>
+        </dl>
+      )}
       {members.length > 0 ? (
         <ul className="rmembers" aria-label={`Consumers of ${title}`}>
           {members.map((m, i) => {
@@ -136,6 +147,13 @@ function RabbitConsumerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         </button>
       </div>
       <Handle type="target" position={Position.Left} className="handle handle--group" />
+      {/* Where the derived reply edges start (flowSync.ts): always there, seen only while it replies, never a drag start. */}
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        className={`handle handle--group${c.replies ? '' : ' handle--idle'}`}
+      />
     </div>
   );
 }
