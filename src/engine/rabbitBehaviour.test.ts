@@ -58,6 +58,9 @@ describe('routing (the tutorials)', () => {
       'quick.orange.new.rabbit': [],
       'lazy.orange.new.rabbit': ['q2'],
     });
+    // The trace says which bindings matched: both of q2's for lazy.pink.rabbit, one copy enqueued.
+    const pink = trace.find((r) => r.type === 'rabbitmq.message.published' && r.routingKey === 'lazy.pink.rabbit');
+    expect(pink).toMatchObject({ via: [{ exchange: 'topic_logs', to: 'q2', keys: ['*.*.rabbit', 'lazy.#'] }] });
     const report = sim.report();
     expect(report.queues!['q1']!.enqueued).toBe(3);
     expect(report.queues!['q2']!.enqueued).toBe(5);

@@ -4,6 +4,13 @@
  * when a sink is attached, so a run without a trace pays nothing for it.
  */
 
+/**
+ * One hop of a RabbitMQ route, by name: from `exchange` to the queue or exchange `to`, through the
+ * bindings with these `keys` that matched (headers bindings have the key ''), or to its alternate
+ * exchange.
+ */
+export type RouteVia = { exchange: string; to: string; keys?: string[]; alternate?: true };
+
 export type TraceRecord =
   | {
       t: number;
@@ -136,6 +143,8 @@ export type TraceRecord =
       routingKey: string;
       queues: string[];
       outcome: 'routed' | 'returned' | 'dropped';
+      /** Each hop: through which exchange's binding (its matching keys) or alternate exchange, to where. */
+      via: RouteVia[];
       /** An RPC request's callback queue, and the id a request and its reply share. */
       replyTo?: string;
       correlationId?: string;
@@ -195,6 +204,7 @@ export type TraceRecord =
       exchange: string;
       routingKey: string;
       queues: string[];
+      via: RouteVia[];
     }
   | { t: number; type: 'rabbitmq.consumer.crashed'; consumer: string; member: string }
   | {

@@ -46,7 +46,7 @@ import type { Sampler } from '../../kernel/distributions';
 import { formatMs } from '../../kernel/formatMs';
 import { createLatencyHistogram, type LatencyHistogram } from '../../kernel/histogram';
 import type { RandomStream } from '../../kernel/rng';
-import type { TraceSink } from '../../kernel/trace';
+import type { RouteVia, TraceSink } from '../../kernel/trace';
 import type { XDeathEntry } from '../../rabbitTypes';
 import type { HeaderTable } from './headersMatch';
 import { fromAmqplibValue } from './headerValue';
@@ -517,6 +517,7 @@ export class RabbitBroker {
       routingKey: message.routingKey,
       queues: result.queues.map((id) => this.queueByNode.get(id)?.name ?? id),
       outcome: result.outcome.kind,
+      via: this.describeHops(result),
       ...(replyTo !== undefined ? { replyTo } : {}),
       ...(correlationId !== undefined ? { correlationId } : {}),
     });
@@ -546,6 +547,18 @@ export class RabbitBroker {
       if (queue) this.enqueue(queue, msg, false);
     }
     if (msg.live === 0) this.settle(msg);
+  }
+
+  /** The route's hops by name, for the trace: which binding (exchange, keys) or alternate exchange led where. */
+  private describeHops(result: RouteResult): RouteVia[] {
+    return result.hops.map((hop) => ({
+      exchange: this.exchangeNames.get(hop.from) ?? hop.from,
+      to:
+        hop.to.kind === 'queue'
+          ? (this.queueByNode.get(hop.to.id)?.name ?? hop.to.id)
+          : (this.exchangeNames.get(hop.to.id) ?? hop.to.id),
+      ...(hop.via === 'binding' ? { keys: hop.keys } : { alternate: true as const }),
+    }));
   }
 
   private countRoute(exchange: string, result: RouteResult): void {
@@ -1007,6 +1020,7 @@ export class RabbitBroker {
       exchange: exchangeName,
       routingKey,
       queues: result.queues.map((id) => this.queueByNode.get(id)?.name ?? id),
+      via: this.describeHops(result),
     });
     ctx.noteMove(msg.msgId, queue.nodeId, dlx === '' ? (result.queues[0] ?? '') : dlx, 'routed');
     const rejected = msg.xDeath.some((d) => d.reason === 'rejected');

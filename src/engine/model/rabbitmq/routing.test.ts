@@ -96,7 +96,7 @@ describe('alternate exchange (rabbit-behaviours.json S2)', () => {
     expect(result.queues).toEqual(['ae-queue']);
     expect(result.hops).toEqual([
       { from: main.id, to: { kind: 'exchange', id: 'ae' }, via: 'alternate-exchange' },
-      { from: 'ae', to: { kind: 'queue', id: 'ae-queue' }, via: 'binding' },
+      { from: 'ae', to: { kind: 'queue', id: 'ae-queue' }, via: 'binding', keys: [''] },
     ]);
     // The broker delivered it with the original exchange and routing key, which routing never rewrites.
     expect(delivered?.exchange).toBe(main.id);

@@ -177,7 +177,10 @@ function explainBinding(
 }
 
 /** One edge the message took: a matching binding, or the jump to an alternate exchange. */
-export type RouteHop = { from: string; to: BindingDestination; via: 'binding' | 'alternate-exchange' };
+/** One edge a message took; through bindings, the keys of the bindings that matched (several may lead to one place). */
+export type RouteHop =
+  | { from: string; to: BindingDestination; via: 'binding'; keys: string[] }
+  | { from: string; to: BindingDestination; via: 'alternate-exchange' };
 
 export type RouteResult = {
   /** Queues that receive the message, once each, in the order first reached. */
@@ -221,13 +224,16 @@ export function routeThroughExchanges(
   for (let next = 0; next < work.length; next++) {
     const exchange = work[next] as Exchange;
     const bindings = bindingsBySource.get(exchange.id) ?? [];
-    const matched = uniqueDestinations(
-      bindings.filter((b) => bindingMatches(exchange, b, message, version)).map((b) => b.destination),
-    );
+    const matchedBindings = bindings.filter((b) => bindingMatches(exchange, b, message, version));
+    const matched = uniqueDestinations(matchedBindings.map((b) => b.destination));
     const alternateExchange = matched.length === 0 ? alternateExchangeOf(exchange) : undefined;
+    const keysTo = (to: BindingDestination) =>
+      matchedBindings
+        .filter((b) => b.destination.kind === to.kind && b.destination.id === to.id)
+        .map((b) => b.key ?? '');
     const hops: RouteHop[] =
       alternateExchange === undefined
-        ? matched.map((to) => ({ from: exchange.id, to, via: 'binding' }))
+        ? matched.map((to) => ({ from: exchange.id, to, via: 'binding', keys: keysTo(to) }))
         : [{ from: exchange.id, to: { kind: 'exchange', id: alternateExchange }, via: 'alternate-exchange' }];
     for (const hop of hops) {
       result.hops.push(hop);
