@@ -188,6 +188,21 @@ test('build a topic exchange with two queues by hand and see RabbitMQ’s routin
   await dismissToasts(page);
   await page.screenshot({ path: `${SHOTS}/36-rabbitmq-consumer-crashed.png` });
 
+  // Mandatory: the three messages nothing matched come back to the producer instead of vanishing.
+  const producer = page.getByTestId('node-producer-1');
+  await select(producer);
+  await inspector.getByLabel('Mandatory').check();
+  await inspector.getByLabel('Publisher confirms').check();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(exchange.getByTestId('exchange-returned')).toHaveText('3', { timeout: 15_000 });
+  await expect(exchange.getByTestId('exchange-dropped')).toHaveText('0');
+  await expect(producer.getByTestId('producer-returned')).toHaveText('3 unroutable (basic.return)');
+  // With publisher confirms every publish is acked, the returned ones too (nothing refused them).
+  await expect(producer.getByTestId('producer-confirms')).toHaveText('8 acked · 0 nacked');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await dismissToasts(page);
+  await page.screenshot({ path: `${SHOTS}/37-rabbitmq-mandatory-returned.png` });
+
   expect(errors).toEqual([]);
 });
 

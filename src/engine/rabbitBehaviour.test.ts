@@ -104,7 +104,11 @@ describe('routing (the tutorials)', () => {
     const doc = (mandatory: boolean, alternate: boolean) =>
       scenarioOf({
         nodes: [
-          { id: 'p', kind: 'producer', config: { ...script([{ atMs: 0, key: 'nowhere' }]), mandatory } },
+          {
+            id: 'p',
+            kind: 'producer',
+            config: { ...script([{ atMs: 0, key: 'nowhere' }]), mandatory, confirms: true },
+          },
           {
             id: 'x',
             kind: 'rabbitmq.exchange',
@@ -131,6 +135,8 @@ describe('routing (the tutorials)', () => {
     expect(run(false, true).exchanges!['x']).toMatchObject({ toAlternate: 1, routed: 1, dropped: 0 });
     expect(run(true, false).exchanges!['x']).toMatchObject({ returned: 1, dropped: 0 });
     expect(run(true, false).producers['p']!.returned).toBe(1);
+    // An unroutable message is still confirmed (basic.ack, after the basic.return): docs/confirms.
+    expect(run(true, false).producers['p']!.confirms).toEqual({ acked: 1, nacked: 0 });
     expect(run(false, false).producers['p']!.returned).toBe(0);
     expect(run(false, false).exchanges!['x']).toMatchObject({ returned: 0, dropped: 1 });
   });
@@ -142,6 +148,7 @@ function work(options: {
   rate?: number;
   queue?: Record<string, unknown>;
   consumer?: Record<string, unknown>;
+  producer?: Record<string, unknown>;
   dlq?: boolean;
   actions?: ScenarioAction[];
   seed?: number;
@@ -152,9 +159,12 @@ function work(options: {
       {
         id: 'p',
         kind: 'producer',
-        config: options.messages
-          ? script(options.messages)
-          : { traffic: { type: 'rate', ratePerSec: options.rate ?? 50, keys: { type: 'uniform', count: 10 } } },
+        config: {
+          ...(options.messages
+            ? script(options.messages)
+            : { traffic: { type: 'rate', ratePerSec: options.rate ?? 50, keys: { type: 'uniform', count: 10 } } }),
+          ...(options.producer ?? {}),
+        },
       },
       { id: 'tasks', kind: 'rabbitmq.queue', config: { ...(options.queue ?? {}) } },
       { id: 'workers', kind: 'rabbitmq.consumer', config: { ...(options.consumer ?? {}) } },
@@ -269,6 +279,7 @@ describe('TTL, limits and dead-lettering', () => {
         messages: five,
         queue: { maxLength: 2, overflow, deadLetterExchange: 'dlx', type },
         consumer: { consumers: 0 },
+        producer: { confirms: true },
         dlq: true,
       }),
     );
@@ -276,7 +287,8 @@ describe('TTL, limits and dead-lettering', () => {
     const report = sim.report();
     const kept = sim.inspectQueue('tasks')!.ready.map((m) => m.routingKey);
     sim.dispose();
-    return { tasks: report.queues!['tasks']!, dlq: report.queues!['dlq']!, kept };
+    const confirms = report.producers['p']!.confirms!;
+    return { tasks: report.queues!['tasks']!, dlq: report.queues!['dlq']!, kept, confirms };
   };
 
   it('x-max-length with drop-head keeps the newest and dead-letters the oldest (reason maxlen)', () => {
@@ -284,6 +296,8 @@ describe('TTL, limits and dead-lettering', () => {
     expect(kept).toEqual(['tasks', 'tasks']); // routed by queue name through the default exchange
     expect(tasks).toMatchObject({ ready: 2, deadLettered: 3, refused: 0 });
     expect(dlq.enqueued).toBe(3);
+    // Every publish was accepted (dropping old messages is not refusing new ones): all confirmed.
+    expect(depth('drop-head').confirms).toEqual({ acked: 5, nacked: 0 });
   });
 
   it('reject-publish refuses the newest without dead-lettering; reject-publish-dlx refuses and dead-letters it', () => {
@@ -292,6 +306,9 @@ describe('TTL, limits and dead-lettering', () => {
       dlq: { enqueued: 0 },
     });
     expect(depth('reject-publish-dlx')).toMatchObject({ tasks: { ready: 2, refused: 3 }, dlq: { enqueued: 3 } });
+    // With publisher confirms the producer learns of each refusal: basic.nack (docs/maxlength).
+    expect(depth('reject-publish').confirms).toEqual({ acked: 2, nacked: 3 });
+    expect(depth('reject-publish-dlx').confirms).toEqual({ acked: 2, nacked: 3 });
     // A quorum queue treats reject-publish-dlx as drop-head (rabbit_quorum_queue overflow/3).
     expect(depth('reject-publish-dlx', 'quorum')).toMatchObject({ tasks: { refused: 0, deadLettered: 3 } });
   });

@@ -54,6 +54,8 @@ export type SimReport = {
       stickySwitches: number;
       /** RabbitMQ: mandatory messages returned unroutable (basic.return). */
       returned?: number;
+      /** RabbitMQ publisher confirms (when enabled): messages acked and nacked by the broker. */
+      confirms?: { acked: number; nacked: number };
       /** RabbitMQ RPC client: its callback queue, requests, replies matched, still waiting, discarded, and the round trip. */
       rpc?: {
         replyQueue: string;
@@ -232,6 +234,11 @@ export function buildReport(sim: Simulation): SimReport {
     const publisher = sim.rabbit?.publishers.get(p.nodeId);
     if (publisher) {
       (producers[p.nodeId] as SimReport['producers'][string]).returned = publisher.returned;
+      if (p.config.confirms)
+        (producers[p.nodeId] as SimReport['producers'][string]).confirms = {
+          acked: publisher.confirmed,
+          nacked: publisher.nacked,
+        };
       if (publisher.replyQueue)
         (producers[p.nodeId] as SimReport['producers'][string]).rpc = {
           replyQueue: publisher.replyQueue.name,

@@ -621,6 +621,7 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
         ...(message?.expirationMs !== undefined ? { expirationMs: message.expirationMs } : {}),
         fails: message?.fails === true,
         mandatory: producer.config.mandatory,
+        confirms: producer.config.confirms,
         bytes,
       });
     }

@@ -41,7 +41,10 @@ export const PRODUCER_RPC_AWAITING = 13;
 export const PRODUCER_RPC_DISCARDED = 14;
 export const PRODUCER_RPC_P50 = 15;
 export const PRODUCER_RPC_P99 = 16;
-export const PRODUCER_WIDTH = 17;
+/** RabbitMQ publisher confirms: messages the broker acked, and nacked (a full queue refused them). */
+export const PRODUCER_CONFIRMED = 17;
+export const PRODUCER_NACKED = 18;
+export const PRODUCER_WIDTH = 19;
 
 /**
  * Per topic partition p, from values[at + 7p]: the log start offset; the log end offset; which of

@@ -41,6 +41,8 @@ import {
   PRODUCER_ACKED,
   PRODUCER_BATCHES,
   PRODUCER_RETURNED,
+  PRODUCER_CONFIRMED,
+  PRODUCER_NACKED,
   PRODUCER_RPC_AWAITING,
   PRODUCER_RPC_DISCARDED,
   PRODUCER_RPC_P50,
@@ -218,6 +220,8 @@ export function fillValues(sim: Simulation, layout: SnapshotLayout): Float64Arra
     const publisher = sim.rabbit?.publishers.get(producer.nodeId);
     if (!publisher) return;
     values[entry.at + PRODUCER_RETURNED] = publisher.returned;
+    values[entry.at + PRODUCER_CONFIRMED] = publisher.confirmed;
+    values[entry.at + PRODUCER_NACKED] = publisher.nacked;
     if (!publisher.replyQueue) return;
     values[entry.at + PRODUCER_RPC_REQUESTS] = publisher.requests;
     values[entry.at + PRODUCER_RPC_REPLIES] = publisher.replies;

@@ -199,6 +199,16 @@ export const ProducerConfig = z
       .boolean()
       .default(false)
       .describe('RabbitMQ mandatory flag: an unroutable message is returned to the producer, not dropped.'),
+    /**
+     * RabbitMQ publisher confirms (`confirm.select`): the broker acks each message once every queue
+     * it reached took it (an unroutable one at once), and nacks it when a full queue refused it.
+     */
+    confirms: z
+      .boolean()
+      .default(false)
+      .describe(
+        'RabbitMQ publisher confirms: basic.ack once every queue took the message, basic.nack when a full queue (reject-publish) refused it.',
+      ),
   })
   .superRefine((config, ctx) => {
     // ProducerConfig.postProcessAndValidateIdempotenceConfigs: an explicit enable.idempotence=true

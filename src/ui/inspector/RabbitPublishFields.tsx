@@ -56,6 +56,17 @@ export function RabbitPublishFields({
         value={c.mandatory}
         onCommit={field<boolean>('config.mandatory', (n, v) => (n.config.mandatory = v))}
       />
+      <ToggleField
+        label="Publisher confirms"
+        setting="confirm.select"
+        hint={
+          c.confirms
+            ? 'The broker acks each message once every queue took it, and nacks one a full queue refused (x-overflow reject-publish).'
+            : 'Off: a message a full queue refuses is lost without the producer knowing.'
+        }
+        value={c.confirms}
+        onCommit={field<boolean>('config.confirms', (n, v) => (n.config.confirms = v))}
+      />
       {toQueue && (
         <p className="field__hint">
           Wired straight to a queue, it publishes through the default exchange with the queue’s name as routing key.

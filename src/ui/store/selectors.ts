@@ -32,6 +32,8 @@ import {
   PRODUCER_RPC_DISCARDED,
   PRODUCER_RPC_P50,
   PRODUCER_RPC_P99,
+  PRODUCER_CONFIRMED,
+  PRODUCER_NACKED,
   PRODUCER_RPC_REPLIES,
   PRODUCER_RPC_REQUESTS,
   PRODUCER_STICKY,
@@ -63,8 +65,9 @@ const at = (values: Float64Array, i: number) => values[i] ?? 0;
 /**
  * [produced, failed, sticky partition, errors retried, buffered, in flight, acked, duplicates,
  * deduplicated batches, batches, RabbitMQ: returned (basic.return), and as an RPC client: requests,
- * replies matched, requests awaiting a reply, replies discarded, round trip p50 and p99 (ms)] of a
- * producer, or [] before the engine knows it.
+ * replies matched, requests awaiting a reply, replies discarded, round trip p50 and p99 (ms), and
+ * with publisher confirms: messages acked and nacked by the broker] of a producer, or [] before the
+ * engine knows it.
  */
 export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
   const entry = s.index.producers.get(nodeId);
@@ -88,6 +91,8 @@ export function selectProducerNumbers(s: AppState, nodeId: string): number[] {
     at(v, entry.at + PRODUCER_RPC_DISCARDED),
     at(v, entry.at + PRODUCER_RPC_P50),
     at(v, entry.at + PRODUCER_RPC_P99),
+    at(v, entry.at + PRODUCER_CONFIRMED),
+    at(v, entry.at + PRODUCER_NACKED),
   ];
 }
 

@@ -25,6 +25,10 @@
  *   messages; `drop-head` drops (and dead-letters, reason maxlen) the oldest, `reject-publish`
  *   refuses the new one (nack, no dead-lettering), `reject-publish-dlx` refuses and dead-letters it;
  *   a quorum queue treats reject-publish-dlx as drop-head (rabbit_quorum_queue.erl `overflow/3`).
+ * - Docs https://www.rabbitmq.com/docs/confirms: with publisher confirms, a routed message is
+ *   acked once every queue it reached accepted it, an unroutable one as soon as routing found no
+ *   queue (after basic.return when mandatory); docs/maxlength: a queue that refuses a message
+ *   (reject-publish, reject-publish-dlx) makes the broker nack it.
  * - Tutorial 6 (https://www.rabbitmq.com/tutorials/tutorial-six-python): RPC. The client consumes a
  *   callback queue with no-ack and publishes requests with `reply_to` (that queue's name) and a
  *   `correlation_id`; the server publishes its reply to the default exchange with `reply_to` as
@@ -35,8 +39,8 @@
  * instance processes its deliveries one at a time, in delivery order; one consumer per instance and
  * queue (prefetch per consumer); the dead-letter cycle check drops a message dead-lettered again
  * into a queue it died in before when none of its deaths was a rejection; only consumers keep a
- * queue with `x-expires` alive; priorities, streams, exclusive queues, the consumer timeout and
- * publisher confirms are not modelled; an RPC client's callback queue is a queue node like any
+ * queue with `x-expires` alive; priorities, streams, exclusive queues and the consumer timeout
+ * are not modelled; confirms come back at once (no persistence or replication delay); an RPC client's callback queue is a queue node like any
  * other (the tutorial's is exclusive and server-named), its correlation ids read
  * `<producer id>-<n>` (the tutorial's are uuids), and it waits for a reply without a timeout; a
  * message's details are kept for the last 5,000 settled messages.
@@ -181,6 +185,9 @@ export type Publisher = {
   readonly nodeId: string;
   /** basic.return: unroutable mandatory messages that came back. */
   returned: number;
+  /** Publisher confirms (when the producer enabled them): messages the broker acked, and nacked. */
+  confirmed: number;
+  nacked: number;
   /** The callback queue it consumes replies from (its requests carry its name as reply_to), or null. */
   readonly replyQueue: RabbitQueue | null;
   /** Requests not answered yet: correlation id → when published. */
@@ -346,6 +353,8 @@ export class RabbitBroker {
       publisher = {
         nodeId,
         returned: 0,
+        confirmed: 0,
+        nacked: 0,
         replyQueue,
         awaiting: new Map(),
         requests: 0,
@@ -466,6 +475,8 @@ export class RabbitBroker {
       expirationMs?: number;
       fails: boolean;
       mandatory: boolean;
+      /** The producer enabled publisher confirms. */
+      confirms?: boolean;
       bytes: number;
       /** A reply an RPC server publishes: the request's correlation id, and the request. */
       correlationId?: string;
@@ -533,6 +544,7 @@ export class RabbitBroker {
           : `Published to ${where} with routing key '${message.routingKey}': no queue matched, so it was dropped.`,
         'bad',
       );
+      if (client && message.confirms) this.confirm(client, msg, false);
       this.settle(msg);
       return;
     }
@@ -546,7 +558,27 @@ export class RabbitBroker {
       const queue = this.queueByNode.get(id);
       if (queue) this.enqueue(queue, msg, false);
     }
+    if (client && message.confirms)
+      this.confirm(
+        client,
+        msg,
+        [...msg.fates.values()].some((f) => f.state === 'refused'),
+      );
     if (msg.live === 0) this.settle(msg);
+  }
+
+  /** Publisher confirms: basic.ack, or basic.nack when a queue refused the message. */
+  private confirm(client: Publisher, msg: RabbitMessage, refused: boolean): void {
+    if (refused) {
+      client.nacked++;
+      this.life(
+        msg,
+        'The broker nacked it to the producer (basic.nack, publisher confirms): a queue refused it.',
+        'bad',
+      );
+    } else {
+      client.confirmed++;
+    }
   }
 
   /** The route's hops by name, for the trace: which binding (exchange, keys) or alternate exchange led where. */

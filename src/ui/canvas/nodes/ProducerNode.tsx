@@ -52,6 +52,8 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
     discarded = 0,
     p50 = 0,
     p99 = 0,
+    confirmed = 0,
+    nacked = 0,
   ] = numbers;
   const config = node.config;
   // What it is wired to decides which facts matter: Kafka's delivery settings, RabbitMQ's routing.
@@ -126,6 +128,18 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
             <dt>Unmatched</dt>
             <dd className="producer__errors" data-testid="producer-rpc-discarded">
               {formatCount(discarded)} discarded (unknown correlation_id)
+            </dd>
+          </>
+        )}
+        {rabbit && config.confirms && (
+          <>
+            <dt>Confirms</dt>
+            <dd
+              className={nacked > 0 ? 'producer__errors' : undefined}
+              data-testid="producer-confirms"
+              title="Publisher confirms: basic.ack once every queue took the message; basic.nack when a full queue refused it"
+            >
+              {formatCount(confirmed)} acked · {formatCount(nacked)} nacked
             </dd>
           </>
         )}
