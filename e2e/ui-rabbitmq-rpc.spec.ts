@@ -109,5 +109,15 @@ test('the RPC example: the tour runs to the server crash, and the client still g
   await expect(page.getByTestId('node-rpc_server')).toContainText('crashed');
   await dismissToasts(page);
   await page.screenshot({ path: `${SHOTS}/43-rabbitmq-rpc-example.png` });
+
+  // A third server, started live: the run goes on from 10.8 s, and C3 subscribes.
+  const server = page.getByTestId('node-rpc_server');
+  await select(server);
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByLabel('Consumers').fill('3');
+  await inspector.getByLabel('Consumers').press('Enter');
+  await expect(server.getByRole('listitem', { name: 'Consumer C3' })).toBeVisible();
+  await expect(page.getByTestId('clock')).toHaveText('t = 10.8 s');
+  await expect(page.getByText(/The run restarted/)).toHaveCount(0);
   expect(errors).toEqual([]);
 });

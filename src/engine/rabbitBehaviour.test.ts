@@ -6,7 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioAction, ScenarioInput, ScriptedMessage } from '../scenario/schema';
+import {
+  RabbitConsumerConfig,
+  type ScenarioAction,
+  type ScenarioInput,
+  type ScriptedMessage,
+} from '../scenario/schema';
 import { createSimulation, SnapshotFields, type TraceRecord } from './index';
 import { scenarioOf } from './testScenarios';
 
@@ -418,6 +423,64 @@ describe('queue TTL (x-expires)', () => {
     sim.runUntil(20_000);
     expect(sim.report().queues!['tasks']).toMatchObject({ deleted: false, ready: 0 });
     sim.dispose();
+  });
+});
+
+describe('live changes to a consumer node', () => {
+  const node = (config: Record<string, unknown>) =>
+    ({
+      id: 'workers',
+      kind: 'rabbitmq.consumer',
+      position: { x: 0, y: 0 },
+      config: RabbitConsumerConfig.parse(config),
+    }) as const;
+  const base = { consumers: 1, prefetch: 5, processing: { type: 'constant', ms: 100 } };
+
+  it('more instances subscribe and share the backlog; the layout lists them', () => {
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(work({ rate: 30, consumer: base }), { trace: (r) => trace.push(r) });
+    sim.runUntil(2000);
+    const before = sim.report().queues!['tasks']!.ready;
+    expect(before).toBeGreaterThan(20); // 30/s in, 10/s out
+    const version = sim.snapshot().layout.version;
+    expect(sim.reconfigure(node({ ...base, consumers: 4 }))).toEqual({ applied: true });
+    expect(sim.snapshot().layout.version).toBeGreaterThan(version);
+    expect(sim.snapshot().layout.rabbitConsumers[0]!.members.map((m) => m.label)).toEqual(['C1', 'C2', 'C3', 'C4']);
+    sim.runUntil(6000);
+    const report = sim.report();
+    expect(report.queues!['tasks']!.ready).toBeLessThan(before);
+    const members = new Set(
+      trace.flatMap((r) => (r.type === 'rabbitmq.message.acked' && r.t > 2000 ? [r.member] : [])),
+    );
+    expect([...members].sort()).toEqual(['C1', 'C2', 'C3', 'C4']);
+    expect(report.rabbitConsumers!['workers']!.running).toBe(4);
+  });
+
+  it('fewer instances: the newest stop, and what they had not acknowledged is redelivered to the others', () => {
+    const trace: TraceRecord[] = [];
+    const sim = createSimulation(work({ rate: 30, consumer: { ...base, consumers: 2 } }), {
+      trace: (r) => trace.push(r),
+    });
+    sim.runUntil(1000);
+    expect(sim.reconfigure(node({ ...base, consumers: 1 }))).toEqual({ applied: true });
+    expect(trace.at(-1)).toMatchObject({ type: 'rabbitmq.consumer.stopped', member: 'C2' });
+    // C2 held its prefetch of 5: they are back at the head of the queue, marked redelivered.
+    const head = sim.inspectQueue('tasks')!.ready.slice(0, 6);
+    expect(head.map((m) => m.redelivered)).toEqual([true, true, true, true, true, false]);
+    expect(sim.snapshot().layout.rabbitConsumers[0]!.members.map((m) => m.label)).toEqual(['C1']);
+    expect(sim.report().rabbitConsumers!['workers']!.running).toBe(1);
+    sim.runUntil(3000);
+    const q = sim.report().queues!['tasks']!;
+    expect(q.enqueued).toBe(q.ready + q.unacked + q.acked + q.deadLettered + q.dropped);
+  });
+
+  it('a higher prefetch applies to the next deliveries; no-ack cannot change while subscribed', () => {
+    const sim = createSimulation(work({ rate: 30, consumer: { ...base, prefetch: 1 } }));
+    sim.runUntil(1000);
+    expect(sim.report().queues!['tasks']!.unacked).toBe(1);
+    expect(sim.reconfigure(node({ ...base, prefetch: 8 }))).toEqual({ applied: true });
+    expect(sim.report().queues!['tasks']!.unacked).toBe(8);
+    expect(sim.reconfigure(node({ ...base, prefetch: 8, autoAck: true }))).toMatchObject({ applied: false });
   });
 });
 

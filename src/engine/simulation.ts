@@ -983,9 +983,26 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
       this.scheduleProducer(producer, false);
       return { applied: true };
     }
-    if (node.kind === 'rabbitmq.exchange' || node.kind === 'rabbitmq.queue' || node.kind === 'rabbitmq.consumer') {
+    if (node.kind === 'rabbitmq.consumer') {
+      const consumer = this.rabbit?.consumers.find((c) => c.nodeId === node.id);
+      if (!consumer) return { applied: false, reason: 'unknown RabbitMQ consumer' };
+      if (node.config.autoAck !== consumer.config.autoAck)
+        return { applied: false, reason: 'no-ack is chosen when a consumer subscribes (basic.consume)' };
+      const sample =
+        JSON.stringify(node.config.processing) !== JSON.stringify(consumer.config.processing)
+          ? createSampler(node.config.processing, createStream(this.seed, `processing:${node.id}:${this.now}`))
+          : null;
+      const resized = node.config.consumers !== consumer.instances.length;
+      this.rabbit?.reconfigureConsumer(consumer, node.config, sample);
+      if (resized) this.invalidateLayout();
+      return { applied: true };
+    }
+    if (node.kind === 'rabbitmq.exchange' || node.kind === 'rabbitmq.queue') {
       // Exchanges and queues are declared with their arguments; a changed queue is a new queue.
-      return { applied: false, reason: 'RabbitMQ exchanges, queues and consumers are declared when the run starts' };
+      return {
+        applied: false,
+        reason: 'RabbitMQ exchanges and queues are declared with their arguments when the run starts',
+      };
     }
     if (node.kind === 'kafka.consumerGroup') {
       const group = this.groups.find((g) => g.nodeId === node.id);

@@ -135,6 +135,41 @@ describe('simulation worker API', () => {
     expect(frames.at(-1)!.timeMs).toBe(0);
   });
 
+  it('applies a RabbitMQ consumer’s prefetch and size live; a queue argument restarts the run', () => {
+    const api = createSimApi(fakeHost());
+    const scenario = scenarioOf({
+      nodes: [
+        { id: 'p', kind: 'producer', config: { traffic: { type: 'rate', ratePerSec: 50 } } },
+        { id: 'q', kind: 'rabbitmq.queue' },
+        { id: 'c', kind: 'rabbitmq.consumer', config: { prefetch: 1 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'p', target: 'q' },
+        { id: 'e2', source: 'q', target: 'c' },
+      ],
+    });
+    api.load(scenario);
+    api.step('100ms');
+    const withConsumer = (config: Record<string, unknown>) => ({
+      ...scenario,
+      nodes: scenario.nodes.map((n) =>
+        n.kind === 'rabbitmq.consumer' ? { ...n, config: { ...n.config, ...config } } : n,
+      ),
+    });
+    expect(api.update(withConsumer({ prefetch: 10, consumers: 3 }), 'c')).toEqual({ restarted: false });
+    expect(api.update(withConsumer({ prefetch: 10, consumers: 3, autoAck: true }), 'c')).toMatchObject({
+      restarted: true,
+      reason: 'no-ack is chosen when a consumer subscribes (basic.consume)',
+    });
+    const longer = {
+      ...scenario,
+      nodes: scenario.nodes.map((n) =>
+        n.kind === 'rabbitmq.queue' ? { ...n, config: { ...n.config, messageTtlMs: 100 } } : n,
+      ),
+    };
+    expect(api.update(longer, 'q')).toMatchObject({ restarted: true });
+  });
+
   it('gives the same headless report as the engine for the same seed', () => {
     const api = createSimApi(fakeHost());
     const scenario = pipeline({});

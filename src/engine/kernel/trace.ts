@@ -207,6 +207,8 @@ export type TraceRecord =
       via: RouteVia[];
     }
   | { t: number; type: 'rabbitmq.consumer.crashed'; consumer: string; member: string }
+  /** The node was scaled down live: the instance stopped and its channel closed. */
+  | { t: number; type: 'rabbitmq.consumer.stopped'; consumer: string; member: string }
   | {
       t: number;
       /** x-expires: the queue had no consumer for that long and was deleted with its messages. */

@@ -169,10 +169,11 @@ export type ConsumerInstance = {
 export type RabbitConsumerNode = {
   readonly index: number;
   readonly nodeId: string;
-  readonly config: RabbitConsumerConfig;
+  /** Replaced live by `reconfigureConsumer` (prefetch, processing, failures, replies, instances). */
+  config: RabbitConsumerConfig;
   readonly queues: RabbitQueue[];
   readonly instances: ConsumerInstance[];
-  readonly sample: Sampler;
+  sample: Sampler;
   readonly failures: RandomStream;
   /** Set for the reply consumer of an RPC client (a producer node), null for a consumer node. */
   readonly client: Publisher | null;
@@ -1076,6 +1077,19 @@ export class RabbitBroker {
     const instance = node.instances.find((i) => i.alive && (member === undefined || i.label === member));
     if (!instance) return null;
     const ctx = this.ctx;
+    this.closeChannel(instance, 'crashed');
+    ctx.trace?.({ t: ctx.now, type: 'rabbitmq.consumer.crashed', consumer: node.nodeId, member: instance.label });
+    if (restartAfterMs !== undefined)
+      ctx.schedule(ctx.now + restartAfterMs, EV_RABBIT_RESTART, instance.slot, instance.seq);
+    return instance.label;
+  }
+
+  /**
+   * The instance stops and its channel closes: what it had not acknowledged is requeued,
+   * redelivered to the others (with no-ack it was settled already, so it is lost).
+   */
+  private closeChannel(instance: ConsumerInstance, how: 'crashed' | 'stopped'): void {
+    const node = instance.node;
     instance.alive = false;
     instance.seq++;
     instance.busy = null;
@@ -1087,26 +1101,59 @@ export class RabbitBroker {
       const { queue, entry } = deliveries[k] as Delivery;
       const msg = this.messages.get(entry.msgId) as RabbitMessage;
       if (node.config.autoAck) {
-        this.life(msg, `${node.nodeId} ${instance.label} crashed before processing it; with no-ack it is lost.`, 'bad');
+        this.life(msg, `${node.nodeId} ${instance.label} ${how} before processing it; with no-ack it is lost.`, 'bad');
         continue;
       }
       queue.unacked--;
       touched.add(queue);
-      // 4.3: a consumer crash counts as a failed delivery in a quorum queue.
+      // 4.3: a closed channel's returned messages count as failed deliveries in a quorum queue.
       this.requeue(
         queue,
         entry,
         msg,
         true,
-        `${node.nodeId} ${instance.label} crashed with it unacknowledged, so the channel closed and it was requeued`,
+        `${node.nodeId} ${instance.label} ${how} with it unacknowledged, so the channel closed and it was requeued`,
       );
     }
-    ctx.trace?.({ t: ctx.now, type: 'rabbitmq.consumer.crashed', consumer: node.nodeId, member: instance.label });
     for (const queue of node.queues) this.checkUnused(queue);
-    if (restartAfterMs !== undefined)
-      ctx.schedule(ctx.now + restartAfterMs, EV_RABBIT_RESTART, instance.slot, instance.seq);
     for (const queue of touched) this.dispatch(queue);
-    return instance.label;
+  }
+
+  /**
+   * New settings for a running consumer node: a new prefetch applies to the next deliveries
+   * (basic.qos), processing, failures and replies to the next message; more instances subscribe,
+   * and fewer stop the newest ones (their channels close). No-ack is chosen at basic.consume, so
+   * the caller restarts the run for that.
+   */
+  reconfigureConsumer(node: RabbitConsumerNode, config: RabbitConsumerConfig, sample: Sampler | null): void {
+    node.config = config;
+    if (sample) node.sample = sample;
+    while (node.instances.length < config.consumers) this.addInstance(node, `C${node.instances.length + 1}`);
+    while (node.instances.length > config.consumers) {
+      const instance = node.instances.pop() as ConsumerInstance;
+      if (instance.alive) {
+        this.closeChannel(instance, 'stopped');
+        this.ctx.trace?.({
+          t: this.ctx.now,
+          type: 'rabbitmq.consumer.stopped',
+          consumer: node.nodeId,
+          member: instance.label,
+        });
+      }
+      instance.seq++;
+      for (const queue of node.queues) {
+        const at = queue.consumers.indexOf(instance);
+        if (at < 0) continue;
+        queue.consumers.splice(at, 1);
+        if (queue.nextConsumer > at) queue.nextConsumer--;
+        if (queue.nextConsumer >= queue.consumers.length) queue.nextConsumer = 0;
+      }
+    }
+    for (const queue of node.queues) {
+      if (queue.deleted) continue;
+      this.checkUnused(queue);
+      this.dispatch(queue);
+    }
   }
 
   onRestart(slot: number, seq: number): void {
