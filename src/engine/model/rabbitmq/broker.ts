@@ -48,11 +48,13 @@
 import type { RabbitConsumerConfig, RabbitQueueConfig } from '../../../scenario/schema';
 import type { Sampler } from '../../kernel/distributions';
 import { formatMs } from '../../kernel/formatMs';
-import { createLatencyHistogram, type LatencyHistogram } from '../../kernel/histogram';
+import { createLatencyHistogram } from '../../kernel/histogram';
 import type { RandomStream } from '../../kernel/rng';
 import type { RouteVia, TraceSink } from '../../kernel/trace';
 import type { XDeathEntry } from '../../rabbitTypes';
 import type { HeaderTable } from './headersMatch';
+import { isDeathCycle, recordDeath } from './deadLetter';
+import { createPublisher, startRequest, takeReply, type Publisher } from './publisher';
 import { fromAmqplibValue } from './headerValue';
 import {
   DEFAULT_EXCHANGE,
@@ -179,27 +181,6 @@ export type RabbitConsumerNode = {
   readonly client: Publisher | null;
   processed: number;
   failed: number;
-};
-
-/** A producer as RabbitMQ sees it: its returned messages and, as an RPC client, its requests and replies. */
-export type Publisher = {
-  readonly nodeId: string;
-  /** basic.return: unroutable mandatory messages that came back. */
-  returned: number;
-  /** Publisher confirms (when the producer enabled them): messages the broker acked, and nacked. */
-  confirmed: number;
-  nacked: number;
-  /** The callback queue it consumes replies from (its requests carry its name as reply_to), or null. */
-  readonly replyQueue: RabbitQueue | null;
-  /** Requests not answered yet: correlation id → when published. */
-  readonly awaiting: Map<string, number>;
-  requests: number;
-  /** Replies matched to a request it was waiting for, and replies it discarded (unknown or already answered). */
-  replies: number;
-  discarded: number;
-  /** Request published → reply received, per matched reply (and their sum, for the mean). */
-  readonly roundTrip: LatencyHistogram;
-  roundTripSumMs: number;
 };
 
 export type ExchangeStats = { in: number; routed: number; toAlternate: number; returned: number; dropped: number };
@@ -351,19 +332,7 @@ export class RabbitBroker {
   publisherOf(nodeId: string, replyQueue: RabbitQueue | null = null): Publisher {
     let publisher = this.publishers.get(nodeId);
     if (!publisher) {
-      publisher = {
-        nodeId,
-        returned: 0,
-        confirmed: 0,
-        nacked: 0,
-        replyQueue,
-        awaiting: new Map(),
-        requests: 0,
-        replies: 0,
-        discarded: 0,
-        roundTrip: createLatencyHistogram(),
-        roundTripSumMs: 0,
-      };
+      publisher = createPublisher(nodeId, replyQueue);
       this.publishers.set(nodeId, publisher);
     }
     return publisher;
@@ -492,8 +461,7 @@ export class RabbitBroker {
     let correlationId = message.correlationId;
     if (client && replyTo !== undefined) {
       // Unique across clients (the tutorial uses a uuid), and readable: the client's name and a count.
-      correlationId = `${from}-${++client.requests}`;
-      client.awaiting.set(correlationId, ctx.now);
+      correlationId = startRequest(client, ctx.now);
     }
     const msg: RabbitMessage = {
       msgId,
@@ -903,18 +871,13 @@ export class RabbitBroker {
   private receiveReply(client: Publisher, msg: RabbitMessage): void {
     const ctx = this.ctx;
     const id = msg.correlationId;
-    const sentAt = id === undefined ? undefined : client.awaiting.get(id);
-    if (id !== undefined && sentAt !== undefined) {
-      client.awaiting.delete(id);
-      client.replies++;
-      client.roundTrip.record(ctx.now - sentAt);
-      client.roundTripSumMs += ctx.now - sentAt;
+    const roundTripMs = takeReply(client, id, ctx.now);
+    if (roundTripMs !== null) {
       this.life(
         msg,
-        `${client.nodeId} matched it to its request by correlation_id '${id}': round trip ${formatMs(ctx.now - sentAt)}.`,
+        `${client.nodeId} matched it to its request by correlation_id '${id}': round trip ${formatMs(roundTripMs)}.`,
       );
     } else {
-      client.discarded++;
       this.life(
         msg,
         id === undefined
@@ -929,8 +892,8 @@ export class RabbitBroker {
       msg: msg.msgId,
       producer: client.nodeId,
       correlationId: id ?? null,
-      outcome: sentAt !== undefined ? 'matched' : 'discarded',
-      ...(sentAt !== undefined ? { roundTripMs: ctx.now - sentAt } : {}),
+      outcome: roundTripMs !== null ? 'matched' : 'discarded',
+      ...(roundTripMs !== null ? { roundTripMs } : {}),
     });
   }
 
@@ -1020,24 +983,14 @@ export class RabbitBroker {
       queue.deadLettered++;
       this.fateOf(msg, queue).state = 'dead-lettered';
     }
-    // mc:record_death: one entry per (queue, reason), most recent first, with a count.
-    const existing = msg.xDeath.findIndex((d) => d.queue === queue.name && d.reason === reason);
-    let entry: XDeathEntry;
-    if (existing >= 0) {
-      entry = msg.xDeath.splice(existing, 1)[0] as XDeathEntry;
-      entry.count++;
-    } else {
-      entry = {
-        queue: queue.name,
-        reason,
-        count: 1,
-        timeMs: ctx.now,
-        // The exchange's name as the broker records it: '' for the default exchange.
-        exchange: msg.exchange === '' ? '' : (this.exchangeNames.get(msg.exchange) ?? msg.exchange),
-        routingKeys: [msg.routingKey],
-      };
-    }
-    msg.xDeath.unshift(entry);
+    recordDeath(msg.xDeath, {
+      queue: queue.name,
+      reason,
+      timeMs: ctx.now,
+      // The exchange's name as the broker records it: '' for the default exchange.
+      exchange: msg.exchange === '' ? '' : (this.exchangeNames.get(msg.exchange) ?? msg.exchange),
+      routingKeys: [msg.routingKey],
+    });
     const routingKey = queue.config.deadLetterRoutingKey ?? msg.routingKey;
     msg.routingKey = routingKey;
     const exchangeName = dlx === '' ? 'the default exchange' : (this.exchangeNames.get(dlx) ?? dlx);
@@ -1056,12 +1009,9 @@ export class RabbitBroker {
       via: this.describeHops(result),
     });
     ctx.noteMove(msg.msgId, queue.nodeId, dlx === '' ? (result.queues[0] ?? '') : dlx, 'routed');
-    const rejected = msg.xDeath.some((d) => d.reason === 'rejected');
-    const targets = result.queues.filter((id) => {
-      const target = this.queueByNode.get(id) as RabbitQueue;
-      // mc:is_death_cycle: back into a queue it died in, with no rejection on the way, is a cycle.
-      return rejected || !msg.xDeath.some((d) => d.queue === target.name);
-    });
+    const targets = result.queues.filter(
+      (id) => !isDeathCycle(msg.xDeath, (this.queueByNode.get(id) as RabbitQueue).name),
+    );
     this.life(
       msg,
       `Dead-lettered from ${queue.name} (reason ${reason}) to ${exchangeName} with routing key '${routingKey}'${targets.length ? `: to ${targets.map((id) => this.queueByNode.get(id)?.name ?? id).join(', ')}` : result.queues.length ? ': a dead-letter cycle without a rejection, so it was dropped' : ': no queue matched, so it was dropped'}.`,
