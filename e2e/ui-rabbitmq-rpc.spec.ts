@@ -37,7 +37,11 @@ test('build RabbitMQ’s RPC tutorial by hand: requests with reply_to, replies p
   await expect(nodes).toHaveCount(4);
   const client = page.getByTestId('node-producer-1');
 
+  // The producer's left handle (for a callback queue) shows once it publishes to RabbitMQ.
+  const replyHandle = client.locator('.react-flow__handle.target');
+  await expect(replyHandle).toBeHidden();
   await wire(page, 'producer-1', 'queue-1');
+  await expect(replyHandle).toBeVisible();
   await wire(page, 'queue-1', 'consumer-1');
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   // The callback queue, wired to the producer: it becomes an RPC client.

@@ -202,11 +202,12 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           {formatCount(produced)}
         </strong>
       </div>
-      {/* Only a RabbitMQ queue connects here (ALLOWED_EDGES): the callback queue of an RPC client. */}
+      {/* Only a RabbitMQ queue connects here (ALLOWED_EDGES): the callback queue of an RPC client. It
+          shows once the producer publishes to RabbitMQ, so a Kafka producer keeps a clean edge. */}
       <Handle
         type="target"
         position={Position.Left}
-        className="handle handle--rabbit"
+        className={`handle handle--rabbit${rabbit || replyQueue !== undefined ? '' : ' handle--idle'}`}
         title="Connect a RabbitMQ queue here: the producer becomes an RPC client taking its replies from it"
       />
       <Handle type="source" position={Position.Right} className="handle handle--producer" />
