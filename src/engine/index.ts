@@ -97,8 +97,11 @@ export type SimulationHandle = {
   inspectMessage(msgId: number): RecordInfo | null;
   /**
    * Applies a node's new config to the running simulation when that is possible live (producer
-   * traffic, consumer group size and processing time); `applied: false` says why not, and the
+   * traffic, consumer group size and processing time, topic configs, a RabbitMQ consumer's
+   * instances, prefetch, processing, failures and replies); `applied: false` says why not, and the
    * caller restarts the run with the new scenario instead.
+   * @example
+   * sim.reconfigure({ ...workers, config: { ...workers.config, prefetch: 10 } }); // { applied: true }
    */
   reconfigure(node: ScenarioNode): { applied: boolean; reason?: string };
   /**
