@@ -201,7 +201,7 @@ test('build a topic exchange with two queues by hand and see RabbitMQ’s routin
   await expect(producer.getByTestId('producer-confirms')).toHaveText('8 acked · 0 nacked');
   await page.getByRole('button', { name: 'Pause' }).click();
   await dismissToasts(page);
-  await page.screenshot({ path: `${SHOTS}/37-rabbitmq-mandatory-returned.png` });
+  await page.screenshot({ path: `${SHOTS}/38-rabbitmq-mandatory-returned.png` });
 
   expect(errors).toEqual([]);
 });

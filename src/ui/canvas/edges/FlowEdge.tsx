@@ -3,13 +3,14 @@
  * edge leaving a RabbitMQ exchange is a binding: it carries its keys (or headers rule) as a label,
  * and a click on the label opens the binding editor.
  */
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/appStore';
 import type { DerivedKind, FlowEdge as FlowEdgeType } from '../../store/flowSync';
 import type { AppState } from '../../store/appStore';
 import { selectExchangeType } from '../../store/rabbitSelectors';
+import { backEdgePath, isBackEdge } from './backEdgePath';
 import { describeBinding } from './bindingLabel';
 import { MessageDot } from './MessageDot';
 
@@ -25,16 +26,20 @@ const dotsBetween = (s: AppState, source: string, target: string) =>
 
 function FlowEdgeView(props: EdgeProps<FlowEdgeType>) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
-  const dots = useAppStore(useShallow((s) => dotsBetween(s, source, target)));
+  // A backwards edge (a reply, a dead letter upstream) runs under both nodes rather than through them.
+  const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
+  const bottomOf = (node: typeof sourceNode) =>
+    node ? node.internals.positionAbsolute.y + (node.measured.height ?? 0) : -Infinity;
   const derived = props.data?.derived;
+  // Derived links run a little lower, so they do not overlap an edge under the same node.
+  const bottom = Math.max(bottomOf(sourceNode), bottomOf(targetNode)) + (derived ? 16 : 0);
+  const back =
+    isBackEdge(sourceX, targetX) && source !== target ? backEdgePath(sourceX, sourceY, targetX, targetY, bottom) : null;
+  const [path, labelX, labelY] = back
+    ? [back.path, back.labelX, back.labelY]
+    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const dots = useAppStore(useShallow((s) => dotsBetween(s, source, target)));
   const sourceType = useAppStore((s) => selectExchangeType(s, source));
   // A derived edge (dead letters, alternate exchange, replies) is not a binding, whatever its source.
   const exchangeType = derived ? undefined : sourceType;
