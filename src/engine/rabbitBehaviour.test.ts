@@ -381,6 +381,45 @@ describe('TTL, limits and dead-lettering', () => {
   });
 });
 
+describe('a poison message for some services only', () => {
+  it('fails where the script says (fails: [consumer ids]) and is processed everywhere else', () => {
+    const scenario = scenarioOf({
+      nodes: [
+        {
+          id: 'p',
+          kind: 'producer',
+          config: script([
+            { atMs: 0, key: 'ok' },
+            { atMs: 10, key: 'bad-for-fraud', fails: ['fraud'] },
+          ]),
+        },
+        { id: 'events', kind: 'rabbitmq.exchange', config: { type: 'fanout' } },
+        { id: 'fraud-q', kind: 'rabbitmq.queue', config: { deadLetterExchange: 'dlx' } },
+        { id: 'ledger-q', kind: 'rabbitmq.queue', config: { deadLetterExchange: 'dlx' } },
+        { id: 'fraud', kind: 'rabbitmq.consumer', config: { onFailure: 'reject' } },
+        { id: 'ledger', kind: 'rabbitmq.consumer', config: { onFailure: 'reject' } },
+        { id: 'dlx', kind: 'rabbitmq.exchange', config: { type: 'fanout' } },
+        { id: 'dlq', kind: 'rabbitmq.queue' },
+      ],
+      edges: [
+        { id: 'e0', source: 'p', target: 'events' },
+        { id: 'e1', source: 'events', target: 'fraud-q' },
+        { id: 'e2', source: 'events', target: 'ledger-q' },
+        { id: 'e3', source: 'fraud-q', target: 'fraud' },
+        { id: 'e4', source: 'ledger-q', target: 'ledger' },
+        { id: 'e5', source: 'dlx', target: 'dlq' },
+      ],
+    } as Input);
+    const sim = createSimulation(scenario);
+    sim.runUntil(1000);
+    const report = sim.report();
+    expect(report.queues!['fraud-q']).toMatchObject({ acked: 1, deadLettered: 1 });
+    expect(report.queues!['ledger-q']).toMatchObject({ acked: 2, deadLettered: 0 });
+    expect(report.queues!['dlq']!.enqueued).toBe(1);
+    sim.dispose();
+  });
+});
+
 describe('queue TTL (x-expires)', () => {
   it('deletes a queue that has had no consumer for x-expires, with its messages; it routes nothing after', () => {
     const trace: TraceRecord[] = [];

@@ -619,7 +619,8 @@ export class Simulation implements KafkaContext, SenderContext, BrokerContext {
         routingKey: target.queueName ?? routingKey,
         ...(message?.headers ? { headers: message.headers } : {}),
         ...(message?.expirationMs !== undefined ? { expirationMs: message.expirationMs } : {}),
-        fails: message?.fails === true,
+        fails:
+          message?.fails === undefined ? false : Array.isArray(message.fails) ? new Set(message.fails) : message.fails,
         mandatory: producer.config.mandatory,
         confirms: producer.config.confirms,
         bytes,

@@ -124,6 +124,32 @@ describe('parseScenario', () => {
     );
   });
 
+  it('checks that a message failing at named consumers names RabbitMQ consumers', () => {
+    const text = problemsOf({
+      ...base,
+      nodes: [
+        {
+          id: 'p',
+          kind: 'producer',
+          config: { traffic: { type: 'scripted', messages: [{ atMs: 0, fails: ['c', 'q', 'nobody'] }] } },
+        },
+        { id: 'q', kind: 'rabbitmq.queue' },
+        { id: 'c', kind: 'rabbitmq.consumer' },
+      ],
+      edges: [
+        { id: 'e1', source: 'p', target: 'q' },
+        { id: 'e2', source: 'q', target: 'c' },
+      ],
+    });
+    expect(text).not.toContain('fails[0]');
+    expect(text).toContain(
+      'at nodes[0].config.traffic.messages[0].fails[1]: expected a rabbitmq.consumer node, got a rabbitmq.queue',
+    );
+    expect(text).toContain(
+      'at nodes[0].config.traffic.messages[0].fails[2]: no rabbitmq.consumer node with id "nobody"',
+    );
+  });
+
   it('allows one callback queue per RPC client', () => {
     const text = problemsOf({
       ...base,

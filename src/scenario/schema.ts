@@ -102,8 +102,13 @@ export const ScriptedMessage = z.strictObject({
   routingKey: z.string().max(255).optional().describe('RabbitMQ routing key; defaults to the key (or "" without one).'),
   /** RabbitMQ: the per-message TTL (the `expiration` property) in ms. */
   expirationMs: z.number().int().min(0).optional().describe('RabbitMQ per-message TTL (the expiration property), ms.'),
-  /** A poison message: every RabbitMQ consumer fails on it. */
-  fails: z.boolean().optional().describe('A poison message: every RabbitMQ consumer that processes it fails.'),
+  /** A poison message: every RabbitMQ consumer fails on it (true), or only these consumer nodes. */
+  fails: z
+    .union([z.boolean(), z.array(Id).min(1).max(50)])
+    .optional()
+    .describe(
+      'A poison message: true makes every RabbitMQ consumer that processes it fail; a list of rabbitmq.consumer node ids, only those.',
+    ),
 });
 export type ScriptedMessage = z.infer<typeof ScriptedMessage>;
 
@@ -900,6 +905,24 @@ export const Scenario = ScenarioShape.superRefine((doc, ctx) => {
       code: 'custom',
       path: ['edges', i, 'config'],
       message: 'binding keys and arguments belong on an edge from a rabbitmq.exchange',
+    });
+  });
+  // A message that fails at named consumers names rabbitmq.consumer nodes.
+  doc.nodes.forEach((node, i) => {
+    if (node.kind !== 'producer' || node.config.traffic.type !== 'scripted') return;
+    node.config.traffic.messages.forEach((message, m) => {
+      if (!Array.isArray(message.fails)) return;
+      message.fails.forEach((id, k) => {
+        if (kinds.get(id) === 'rabbitmq.consumer') return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', i, 'config', 'traffic', 'messages', m, 'fails', k],
+          message: kinds.has(id)
+            ? `expected a rabbitmq.consumer node, got a ${kinds.get(id)}`
+            : `no rabbitmq.consumer node with id "${id}"`,
+          input: id,
+        });
+      });
     });
   });
   // An RPC client has one callback queue.

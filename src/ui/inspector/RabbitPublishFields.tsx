@@ -42,7 +42,8 @@ export function RabbitPublishFields({
       ) : (
         <p className="field__hint">
           Each scripted message carries its own <code>routingKey</code> (else its key), and may carry{' '}
-          <code>headers</code>, <code>expirationMs</code> and <code>fails</code>.
+          <code>headers</code>, <code>expirationMs</code> and <code>fails</code> (<code>true</code>, or the ids of the
+          consumers that fail on it).
         </p>
       )}
       <ToggleField

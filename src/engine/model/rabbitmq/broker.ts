@@ -95,7 +95,8 @@ export type RabbitMessage = {
   readonly headers: HeaderTable;
   readonly headersJson?: Record<string, string | number | boolean | null>;
   readonly expirationMs?: number;
-  readonly fails: boolean;
+  /** A poison message: every consumer fails on it (true), or the consumer nodes in the set. */
+  readonly fails: boolean | ReadonlySet<string>;
   /** RPC: the queue the reply should go to, and the id that pairs request and reply. */
   readonly replyTo?: string;
   readonly correlationId?: string;
@@ -443,7 +444,7 @@ export class RabbitBroker {
       routingKey: string;
       headers?: Record<string, string | number | boolean | null>;
       expirationMs?: number;
-      fails: boolean;
+      fails: boolean | ReadonlySet<string>;
       mandatory: boolean;
       /** The producer enabled publisher confirms. */
       confirms?: boolean;
@@ -800,7 +801,9 @@ export class RabbitBroker {
     const msg = this.messages.get(entry.msgId) as RabbitMessage;
     const ctx = this.ctx;
     const fails =
-      msg.fails || (node.config.failureProbability > 0 && node.failures.next() < node.config.failureProbability);
+      msg.fails === true ||
+      (msg.fails !== false && msg.fails.has(node.nodeId)) ||
+      (node.config.failureProbability > 0 && node.failures.next() < node.config.failureProbability);
     const autoAck = node.config.autoAck;
     if (!autoAck) {
       queue.unacked--;
