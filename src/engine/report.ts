@@ -9,6 +9,7 @@ import type { Topic } from './model/kafka/topic';
 import { ASSIGNOR_NAMES } from './model/kafka/consumerGroup';
 import { GROUP_STATE_NAMES, MEMBER_STATE_NAMES } from './model/kafka/groupStates';
 import { logEndOffset, logStartOffset } from './model/kafka/topic';
+import type { Publisher } from './model/rabbitmq/publisher';
 import type { Simulation } from './simulation';
 
 export type LatencySummary = {
@@ -160,6 +161,30 @@ function summarize(histogram: LatencyHistogram, sumMs: number, count: number): L
   return { count, meanMs: count === 0 ? 0 : round(sumMs / count), p50Ms, p95Ms, p99Ms, maxMs: histogram.maxMs() };
 }
 
+/** What RabbitMQ told a producer: returns, confirms (when enabled), and as an RPC client its replies. */
+function publishingOf(
+  publisher: Publisher | undefined,
+  confirms: boolean,
+): Pick<SimReport['producers'][string], 'returned' | 'confirms' | 'rpc'> {
+  if (!publisher) return {};
+  return {
+    returned: publisher.returned,
+    ...(confirms ? { confirms: { acked: publisher.confirmed, nacked: publisher.nacked } } : {}),
+    ...(publisher.replyQueue
+      ? {
+          rpc: {
+            replyQueue: publisher.replyQueue.name,
+            requests: publisher.requests,
+            replies: publisher.replies,
+            awaiting: publisher.awaiting.size,
+            discarded: publisher.discarded,
+            roundTrip: summarize(publisher.roundTrip, publisher.roundTripSumMs, publisher.replies),
+          },
+        }
+      : {}),
+  };
+}
+
 /** Rounds to 1 µs, the histogram's resolution. */
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
@@ -230,25 +255,8 @@ export function buildReport(sim: Simulation): SimReport {
       dropped: p.dropped,
       idempotent: p.idempotent,
       stickySwitches: p.sticky.reduce((n, s) => n + s.switches, 0),
+      ...publishingOf(sim.rabbit?.publishers.get(p.nodeId), p.config.confirms),
     };
-    const publisher = sim.rabbit?.publishers.get(p.nodeId);
-    if (publisher) {
-      (producers[p.nodeId] as SimReport['producers'][string]).returned = publisher.returned;
-      if (p.config.confirms)
-        (producers[p.nodeId] as SimReport['producers'][string]).confirms = {
-          acked: publisher.confirmed,
-          nacked: publisher.nacked,
-        };
-      if (publisher.replyQueue)
-        (producers[p.nodeId] as SimReport['producers'][string]).rpc = {
-          replyQueue: publisher.replyQueue.name,
-          requests: publisher.requests,
-          replies: publisher.replies,
-          awaiting: publisher.awaiting.size,
-          discarded: publisher.discarded,
-          roundTrip: summarize(publisher.roundTrip, publisher.roundTripSumMs, publisher.replies),
-        };
-    }
   }
   const topics: SimReport['topics'] = {};
   for (const t of sim.topics) {

@@ -1,7 +1,7 @@
 /**
  * A producer's RabbitMQ publishing settings, shown when it is wired to an exchange or a queue: the
- * routing key of its rate-driven messages and the `mandatory` flag; and, for an RPC client (a queue
- * wired to it), where its replies come from.
+ * routing key of its rate-driven messages, the `mandatory` flag and publisher confirms; and, for an
+ * RPC client (a queue wired to it), where its replies come from.
  */
 import type { NodeOfKind } from '../../scenario/schema';
 import { nodeField } from './commitField';

@@ -60,11 +60,8 @@ function ProducerNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const targets = useAppStore((s) => selectTargetKinds(s, id));
   const rabbit = targets.includes('rabbitmq.');
   const kafka = targets.includes('kafka.') || !rabbit;
-  // An RPC client: the engine's layout names its callback queue; before the run, the scenario does,
-  // so the rows are there from the start and the node keeps its height.
-  const layoutReplyQueue = useAppStore((s) => s.index.producers.get(id)?.replyQueue);
-  const scenarioReplyQueue = useAppStore((s) => selectCallbackQueueName(s, id));
-  const replyQueue = layoutReplyQueue ?? (scenarioReplyQueue || undefined);
+  // An RPC client (a queue wired to it): its rows show from the start, so the node keeps its height.
+  const replyQueue = useAppStore((s) => selectCallbackQueueName(s, id)) || undefined;
   const { rate, keys } = describeTraffic(config.traffic);
   const isNullKeys = config.traffic.type === 'rate' && config.traffic.keys.type === 'null';
   const idempotent =

@@ -1,8 +1,8 @@
 /**
  * RabbitMQ consumers on the canvas: the queues they read, their prefetch and ack mode, one row per
  * consumer instance (messages it holds unacknowledged, messages it processed, idle / busy /
- * crashed), whether it answers RPC requests (reply_to), and a Crash button that kills one instance while the run goes on (its unacknowledged
- * messages go back to the queue, redelivered).
+ * crashed), whether it answers RPC requests (reply_to), and a Crash button that kills one instance
+ * while the run goes on (its unacknowledged messages go back to the queue, redelivered).
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
